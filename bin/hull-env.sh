@@ -1,0 +1,44 @@
+# shellcheck shell=bash
+# Shared by bin/hull-runtime and bin/test: finds the checkout and a JDK 25, and
+# builds what is missing. Sourced, not run.
+
+HULL_HOME="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+
+hull_find_java() {
+    local candidates=()
+    [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+    candidates+=(/usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-25-jdk-arm64 /usr/lib/jvm/java-25-openjdk-amd64)
+    for d in /usr/lib/jvm/*; do candidates+=("$d"); done
+    local d v
+    for d in "${candidates[@]}"; do
+        [ -x "$d/bin/java" ] || continue
+        v="$("$d/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+        if [ -n "$v" ] && [ "${v%%.*}" -ge 25 ] 2>/dev/null; then
+            HULL_JAVA_HOME="$d"
+            return 0
+        fi
+    done
+    echo "hull: no JDK 25 or newer found (set JAVA_HOME); the default java is too old" >&2
+    return 1
+}
+
+# Builds the jars and hull-init when they are missing. A lock keeps two first
+# calls (podman may call the runtime several times at once) from building together.
+hull_ensure_built() {
+    local jar="$HULL_HOME/runtime/target/hull-runtime.jar"
+    local init="$HULL_HOME/hull-init/target/hull-init"
+    if [ -f "$jar" ] && [ -x "$init" ] && [ -d "$HULL_HOME/runtime/target/lib" ]; then
+        return 0
+    fi
+    mkdir -p "$HULL_HOME/runtime/target"
+    (
+        flock 9
+        if [ ! -f "$jar" ] || [ ! -x "$init" ] || [ ! -d "$HULL_HOME/runtime/target/lib" ]; then
+            echo "hull: building (first use) ..." >&2
+            (cd "$HULL_HOME" && JAVA_HOME="$HULL_JAVA_HOME" mvn -q -B -DskipTests package >&2) || {
+                echo "hull: build failed; run 'mvn package' in $HULL_HOME to see why" >&2
+                exit 1
+            }
+        fi
+    ) 9>"$HULL_HOME/runtime/target/.build.lock"
+}

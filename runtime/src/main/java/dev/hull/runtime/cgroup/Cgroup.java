@@ -1,0 +1,163 @@
+package dev.hull.runtime.cgroup;
+
+import dev.hull.runtime.ContainerException;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A container's cgroup: one directory per mounted hierarchy. Making it, listing
+ * its processes and removing it. Resource limits are written by the resources
+ * code on top of these directories.
+ */
+public record Cgroup(List<Path> dirs) {
+
+    public Cgroup {
+        dirs = List.copyOf(dirs);
+    }
+
+    /**
+     * Makes the cgroup's directory in every hierarchy. On a v1 cpuset hierarchy each new
+     * level copies cpuset.cpus and cpuset.mems from its parent, because a cpuset with
+     * empty sets refuses processes. If any step fails, what was made is removed.
+     */
+    public static Cgroup create(CgroupLayout layout, String relativePath) {
+        List<Path> made = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
+        try {
+            for (CgroupHierarchy h : layout.hierarchies()) {
+                Path dir = h.mountPoint().resolve(relativePath.substring(1)).normalize();
+                if (!dir.startsWith(h.mountPoint())) {
+                    throw new ContainerException("cgroup path \"" + relativePath + "\" leaves " + h.mountPoint());
+                }
+                mkdirs(h, dir, made);
+                dirs.add(dir);
+            }
+            return new Cgroup(dirs);
+        } catch (RuntimeException e) {
+            removeDirs(made.reversed());
+            throw e;
+        }
+    }
+
+    private static void mkdirs(CgroupHierarchy h, Path dir, List<Path> made) {
+        List<Path> missing = new ArrayList<>();
+        for (Path p = dir; p != null && !p.equals(h.mountPoint()) && !Files.isDirectory(p); p = p.getParent()) {
+            missing.addFirst(p);
+        }
+        for (Path p : missing) {
+            try {
+                Files.createDirectory(p);
+                made.add(p);
+            } catch (FileAlreadyExistsException e) {
+                continue;
+            } catch (IOException e) {
+                throw new ContainerException("create cgroup " + p + ": " + e.getMessage(), e);
+            }
+            if (!h.isV2() && h.hasController("cpuset")) {
+                copyFromParent(p, "cpuset.cpus");
+                copyFromParent(p, "cpuset.mems");
+            }
+        }
+    }
+
+    private static void copyFromParent(Path dir, String file) {
+        try {
+            Path own = dir.resolve(file);
+            if (Files.readString(own).isBlank()) {
+                Files.writeString(own, Files.readString(dir.getParent().resolve(file)).trim());
+            }
+        } catch (IOException e) {
+            throw new ContainerException("initialise " + dir.resolve(file) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The cgroup.procs files a new process writes itself into. */
+    public List<Path> procsFiles() {
+        return dirs.stream().map(d -> d.resolve("cgroup.procs")).toList();
+    }
+
+    /** Process ids in the cgroup (the union over hierarchies, so a half-joined process counts). */
+    public List<Integer> pids() {
+        Set<Integer> pids = new LinkedHashSet<>();
+        for (Path d : dirs) {
+            try {
+                for (String line : Files.readAllLines(d.resolve("cgroup.procs"))) {
+                    if (!line.isBlank()) {
+                        pids.add(Integer.parseInt(line.trim()));
+                    }
+                }
+            } catch (NoSuchFileException e) {
+                continue;
+            } catch (IOException e) {
+                throw new ContainerException("read " + d.resolve("cgroup.procs") + ": " + e.getMessage(), e);
+            }
+        }
+        return List.copyOf(pids);
+    }
+
+    /** True when the container's freezer (v1) or cgroup.freeze (v2) holds it frozen. */
+    public boolean frozen() {
+        for (Path d : dirs) {
+            try {
+                Path v1 = d.resolve("freezer.state");
+                if (Files.exists(v1)) {
+                    return Files.readString(v1).trim().equals("FROZEN");
+                }
+                Path v2 = d.resolve("cgroup.freeze");
+                if (Files.exists(v2) && dirs.size() == 1) {
+                    return Files.readString(v2).trim().equals("1");
+                }
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Removes the directories (deepest first). A cgroup whose last process has just
+     * died can refuse rmdir with EBUSY for a moment, so it is retried briefly.
+     */
+    public void remove() {
+        removeDirs(dirs);
+    }
+
+    private static void removeDirs(List<Path> dirs) {
+        List<String> failures = new ArrayList<>();
+        for (Path d : dirs) {
+            IOException last = null;
+            for (int attempt = 0; attempt < 100; attempt++) {
+                try {
+                    Files.deleteIfExists(d);
+                    last = null;
+                    break;
+                } catch (IOException e) {
+                    last = e;
+                    sleep(10);
+                }
+            }
+            if (last != null) {
+                failures.add(d + ": " + last.getMessage());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new ContainerException("remove cgroup " + String.join("; ", failures));
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
