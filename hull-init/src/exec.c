@@ -44,9 +44,10 @@ void step_resolve_exec(const struct step *s, struct state *st)
 {
 	const char *file = s->str[0], *dirs = s->str[1];
 
+	/* Exit statuses as a shell's: 127 not found, 126 found but not runnable. */
 	if (strchr(file, '/')) {
 		if (executable(file) < 0)
-			fail(s, errno);
+			fail_at(errno == ENOENT || errno == ENOTDIR ? 127 : 126, s, errno, NULL);
 		st->exec_path = (char *)file; /* the plan lives until exec */
 		return;
 	}
@@ -66,7 +67,7 @@ void step_resolve_exec(const struct step *s, struct state *st)
 		if (!*(p = end))
 			break;
 	}
-	fail_at(1, NULL, ENOENT, "exec: \"%s\": executable file not found in $PATH", file);
+	fail_at(127, NULL, ENOENT, "exec: \"%s\": executable file not found in $PATH", file);
 }
 
 void step_exec(const struct step *s, struct state *st)

@@ -61,7 +61,8 @@ public final class ContainerCreate {
             String cgroupPath = CgroupPaths.resolve(Specs.cgroupsPath(spec), req.id(), ctx.systemdCgroup());
             cgroup = Cgroup.create(ctx.cgroups(), cgroupPath);
             Path fifo = ctx.store().startFifo(req.id());
-            Libc.mkfifo(fifo.toString(), 0600);
+            Libc.mkfifo(fifo.toString(), 0622);
+            allowMappedRoot(spec, ctx.store().dir(req.id()), fifo);
 
             Plan plan = PlanCompiler.compileCreate(spec, new CreateOptions(bundle, rootfs, fifo, req.consoleSocket(),
                     req.noPivot(), req.preserveFds(), cgroup.procsFiles(), Specs.cgroupMounts(ctx.cgroups(), cgroup),
@@ -148,6 +149,31 @@ public final class ContainerCreate {
         if (!problems.isEmpty()) {
             System.err.println("warning: cleanup after failed create: " + String.join("; ", problems));
         }
+    }
+
+    /**
+     * In a new user namespace the init opens the start fifo as the host uid that its
+     * root maps to, so (as runc does) the fifo belongs to that uid and the state
+     * directory can be traversed.
+     */
+    private static void allowMappedRoot(Spec spec, Path stateDir, Path fifo) throws IOException {
+        var linux = spec.linuxOrEmpty();
+        boolean newUserNs = linux.namespaces().stream().anyMatch(n -> n.type().equals("user") && n.path() == null);
+        if (!newUserNs) {
+            return;
+        }
+        Files.setPosixFilePermissions(stateDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        Files.setAttribute(fifo, "unix:uid", (int) hostIdOfRoot(linux.uidMappings()));
+        Files.setAttribute(fifo, "unix:gid", (int) hostIdOfRoot(linux.gidMappings()));
+    }
+
+    private static long hostIdOfRoot(List<dev.hull.runtime.spec.IdMapping> maps) {
+        for (var m : maps) {
+            if (m.containerID() == 0) {
+                return m.hostID();
+            }
+        }
+        return 0;
     }
 
     static void writePidFile(Path pidFile, int pid) throws IOException {

@@ -80,9 +80,21 @@ public final class InitProcess implements AutoCloseable {
 
     /** Blocks for the next message; {@link InitMessage.Closed} once nobody holds the other end. */
     public InitMessage next() {
-        int n = Libc.recv(ctl, buf);
+        int n;
+        try {
+            n = Libc.recv(ctl, buf);
+        } catch (dev.hull.sys.SyscallException e) {
+            // if hull-init exits while our packets are unread, Linux reports ECONNRESET once
+            // before the packets it did send (its ERROR); read again to get them
+            if (e.errno() != ECONNRESET) {
+                throw e;
+            }
+            n = Libc.recv(ctl, buf);
+        }
         return ControlCodec.decode(buf, n);
     }
+
+    private static final int ECONNRESET = 104;
 
     /** Lets a child waiting at a sync point go on; the state is what its hooks read on stdin. */
     public void sendContinue(String hookState) {

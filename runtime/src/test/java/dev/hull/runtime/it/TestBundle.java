@@ -39,6 +39,9 @@ public final class TestBundle {
     public static TestBundle create(Path parent) {
         try {
             Path dir = Files.createTempDirectory(parent, "bundle");
+            // a mapped root (user namespace) must be able to reach the rootfs
+            Files.setPosixFilePermissions(parent, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
             run(List.of("cp", "-a", template().toString(), dir.resolve("rootfs").toString()));
             Cli.ok(dir, "spec", "--bundle", dir.toString());
             ObjectNode config = (ObjectNode) JSON.readTree(Files.readString(dir.resolve("config.json")));
@@ -98,6 +101,7 @@ public final class TestBundle {
                 throw new IllegalStateException("/bin/busybox is missing: install busybox-static (bin/test does)");
             }
             Path tmp = Files.createTempDirectory(t.getParent(), "rootfs");
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
             for (String d : List.of("bin", "sbin", "usr/bin", "usr/sbin", "proc", "sys", "dev", "etc", "tmp",
                     "root", "var", "data")) {
                 Files.createDirectories(tmp.resolve(d));
