@@ -82,7 +82,7 @@ public final class ContainerCreate {
             }
             return new Created(record, spec, init);
         } catch (RuntimeException | IOException e) {
-            rollback(ctx, req.id(), record, init, cgroup);
+            rollback(ctx, req.id(), init, cgroup);
             if (e instanceof ContainerException ce) {
                 throw ce;
             }
@@ -120,14 +120,15 @@ public final class ContainerCreate {
         }
     }
 
-    private static void rollback(RuntimeContext ctx, String id, ContainerRecord record, InitProcess init,
-                                 Cgroup cgroup) {
+    private static void rollback(RuntimeContext ctx, String id, InitProcess init, Cgroup cgroup) {
         List<String> problems = new ArrayList<>();
-        if (record != null && record.pid() > 0) {
+        // kill before closing the channel: a child that sees the channel close would
+        // report a second, confusing error of its own
+        if (cgroup != null) {
             try {
-                Libc.kill(record.pid(), 9);
-            } catch (RuntimeException ignored) {
-                // already gone
+                Processes.killAndWait(cgroup, 5000);
+            } catch (RuntimeException e) {
+                problems.add(e.getMessage());
             }
         }
         if (init != null) {
@@ -135,7 +136,6 @@ public final class ContainerCreate {
         }
         if (cgroup != null) {
             try {
-                Processes.killAndWait(cgroup, 5000);
                 cgroup.remove();
             } catch (RuntimeException e) {
                 problems.add(e.getMessage());

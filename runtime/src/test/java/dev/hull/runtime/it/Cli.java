@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 
 /** Runs bin/hull-runtime as a separate process, as podman or containerd would. */
@@ -47,31 +47,32 @@ public final class Cli {
         return r.out();
     }
 
+    /**
+     * Output goes to files, not pipes: a created or detached container inherits
+     * hull-runtime's stdout and stderr and may hold them open long after it exits.
+     */
     public static Result exec(Path cwd, List<String> cmd, int timeoutSeconds) {
         try {
-            Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE)
-                    .start();
-            p.getOutputStream().close();
-            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(cmd + " did not finish in " + timeoutSeconds + "s");
+            Path out = Files.createTempFile("hull-cli", ".out");
+            Path err = Files.createTempFile("hull-cli", ".err");
+            try {
+                Process p = new ProcessBuilder(cmd).directory(cwd.toFile())
+                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    throw new AssertionError(cmd + " did not finish in " + timeoutSeconds + "s");
+                }
+                return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
             }
-            return new Result(p.exitValue(), out.join(), err.join());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
-        }
-    }
-
-    private static String read(java.io.InputStream in) {
-        try {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
         }
     }
 }
