@@ -22,6 +22,9 @@ final class DeleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (force && !app.context().store().exists(id)) {
+            return 0; // runc: deleting a missing container with --force succeeds
+        }
         ContainerDelete.delete(app.context(), id, force);
         return 0;
     }

@@ -80,8 +80,17 @@ final class ExecCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "COMMAND")
     List<String> command = new ArrayList<>();
 
+    /** Like runc, a failure to start the process exits 255; the process's own status is passed through. */
     @Override
     public Integer call() {
+        try {
+            return execute();
+        } catch (RuntimeException e) {
+            return app.fail(e, 255);
+        }
+    }
+
+    private Integer execute() {
         var ctx = app.context();
         Process process = processFile != null ? SpecIO.readProcess(processFile) : fromFlags(ctx);
         SpecValidator.validateProcess(process, processFile != null ? processFile.toString() : "exec");

@@ -2,6 +2,9 @@ package dev.hull.runtime.cli;
 
 import dev.hull.runtime.ContainerException;
 import dev.hull.runtime.RuntimeContext;
+import dev.hull.runtime.seccomp.SeccompException;
+import dev.hull.runtime.spec.SpecException;
+import dev.hull.sys.SyscallException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,6 +60,9 @@ public final class HullRuntimeCli {
     public static int execute(String... args) {
         HullRuntimeCli app = new HullRuntimeCli();
         CommandLine cl = new CommandLine(app);
+        // exec ID CMD -c ...: everything after the first positional belongs to the command
+        cl.getSubcommands().get("exec").setStopAtPositional(true);
+        cl.getSubcommands().get("ps").setStopAtPositional(true);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> app.fail(e));
         cl.setParameterExceptionHandler((e, a) -> {
             app.report(e.getMessage());
@@ -65,12 +71,19 @@ public final class HullRuntimeCli {
         return cl.execute(args);
     }
 
+    /** Reports an error as {@link #fail} does, with a command's own exit status (exec uses 255, as runc). */
+    int fail(Exception e, int status) {
+        fail(e);
+        return status;
+    }
+
     private int fail(Exception e) {
         if (debug) {
             e.printStackTrace();
         }
-        String msg = e instanceof ContainerException || e instanceof IllegalArgumentException
-                ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        boolean own = e instanceof ContainerException || e instanceof SpecException || e instanceof SeccompException
+                || e instanceof SyscallException || e instanceof IllegalArgumentException;
+        String msg = own ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
         report(msg);
         return 1;
     }
