@@ -368,6 +368,17 @@ class PlanCompilerCreateTest {
     }
 
     @Test
+    void listedPtmxDeviceGivesWayToThePtsSymlink() {
+        // docker --privileged (or --device /dev/ptmx) lists the host's /dev/ptmx
+        Spec spec = withLinux(runcSpec(), l -> l.withDevices(List.of(
+                new LinuxDevice("c", "/dev/ptmx", 5L, 2L, 0666L, 0L, 0L))));
+        Plan plan = create(spec);
+        assertThat(plan.stepsOf(Step.Mknod.class)).noneMatch(m -> m.path().equals("/dev/ptmx"));
+        assertThat(plan.stepsOf(Step.Symlink.class)).contains(
+                new Step.Symlink("symlink /dev/ptmx -> pts/ptmx", "pts/ptmx", "/dev/ptmx"));
+    }
+
+    @Test
     void userNamespaceGetsMapsAndBoundDevices() {
         Plan plan = create(rootlessUserns());
         Step.Clone c = plan.cloneStep();
