@@ -184,9 +184,19 @@ public final class SpecIO {
 
     // ---- writing ----
 
+    /**
+     * The layout runc's {@code spec} writes ({@code "key": value}, one array element per
+     * line), so scripts and people that edit config.json find what they expect.
+     */
+    private static final com.fasterxml.jackson.core.util.DefaultPrettyPrinter GO_STYLE =
+            new com.fasterxml.jackson.core.util.DefaultPrettyPrinter()
+                    .withSeparators(com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
+                            .withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER))
+                    .withArrayIndenter(com.fasterxml.jackson.core.util.DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
+
     private static String pretty(JsonNode n) {
         try {
-            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n";
+            return MAPPER.writer(GO_STYLE).writeValueAsString(n) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
