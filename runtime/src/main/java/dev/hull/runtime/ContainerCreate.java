@@ -2,10 +2,13 @@ package dev.hull.runtime;
 
 import dev.hull.runtime.cgroup.Cgroup;
 import dev.hull.runtime.cgroup.CgroupPaths;
+import dev.hull.runtime.cgroup.DeviceRule;
+import dev.hull.runtime.cgroup.DeviceRules;
 import dev.hull.runtime.hooks.HookRunner;
 import dev.hull.runtime.init.InitMessage;
 import dev.hull.runtime.init.InitProcess;
 import dev.hull.runtime.plan.CreateOptions;
+import dev.hull.runtime.plan.MountPoints;
 import dev.hull.runtime.plan.Plan;
 import dev.hull.runtime.plan.PlanCompiler;
 import dev.hull.runtime.spec.Spec;
@@ -60,13 +63,15 @@ public final class ContainerCreate {
             Files.copy(bundle.resolve("config.json"), ctx.store().config(req.id()));
             String cgroupPath = CgroupPaths.resolve(Specs.cgroupsPath(spec), req.id(), ctx.systemdCgroup());
             cgroup = Cgroup.create(ctx.cgroups(), cgroupPath);
+            DeviceRules.apply(ctx.cgroups(), cgroup, DeviceRule.forContainer(spec.linuxOrEmpty().resources(),
+                    spec.linuxOrEmpty().devices()));
             Path fifo = ctx.store().startFifo(req.id());
             Libc.mkfifo(fifo.toString(), 0622);
             allowMappedRoot(spec, ctx.store().dir(req.id()), fifo);
 
             Plan plan = PlanCompiler.compileCreate(spec, new CreateOptions(bundle, rootfs, fifo, req.consoleSocket(),
                     req.noPivot(), req.preserveFds(), cgroup.procsFiles(), Specs.cgroupMounts(ctx.cgroups(), cgroup),
-                    req.waitForExit(), Specs.hostLsm()), Specs.SECCOMP);
+                    req.waitForExit(), Specs.hostLsm(), MountPoints.holding(rootfs)), Specs.SECCOMP);
             record = new ContainerRecord(req.id(), 0, 0, bundle.toString(), rootfs.toString(),
                     Instant.now().toString(), System.getProperty("user.name"), spec.annotations(),
                     cgroup.dirs().stream().map(Path::toString).toList());

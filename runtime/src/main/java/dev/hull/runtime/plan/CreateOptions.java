@@ -16,12 +16,23 @@ import java.util.List;
  * @param cgroupMounts     the host's hierarchies for a {@code cgroup} mount, with the container's directories
  * @param waitForExit      the launcher waits for the container and reports its exit (run in the foreground)
  * @param lsm              the LSMs enabled on the host
+ * @param rootfsMount      the mount point holding the rootfs (the rootfs itself when it is a mount point),
+ *                         see {@link MountPoints#holding(Path)}
  */
 public record CreateOptions(Path bundle, Path rootfs, Path startFifo, String consoleSocket, boolean noPivot,
                             int preserveFds, List<Path> cgroupProcsFiles, List<CgroupMount> cgroupMounts,
-                            boolean waitForExit, HostLsm lsm) {
+                            boolean waitForExit, HostLsm lsm, Path rootfsMount) {
+
+    /** Takes the rootfs to be a mount point of its own. */
+    public CreateOptions(Path bundle, Path rootfs, Path startFifo, String consoleSocket, boolean noPivot,
+                         int preserveFds, List<Path> cgroupProcsFiles, List<CgroupMount> cgroupMounts,
+                         boolean waitForExit, HostLsm lsm) {
+        this(bundle, rootfs, startFifo, consoleSocket, noPivot, preserveFds, cgroupProcsFiles, cgroupMounts,
+                waitForExit, lsm, rootfs);
+    }
 
     public CreateOptions {
+        rootfsMount = rootfsMount == null ? rootfs : rootfsMount;
         cgroupProcsFiles = cgroupProcsFiles == null ? List.of() : List.copyOf(cgroupProcsFiles);
         cgroupMounts = cgroupMounts == null ? List.of() : List.copyOf(cgroupMounts);
         lsm = lsm == null ? HostLsm.NONE : lsm;

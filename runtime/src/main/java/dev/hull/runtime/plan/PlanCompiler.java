@@ -126,7 +126,10 @@ public final class PlanCompiler {
         if ((firstPropagation & MS_REC) == 0 || (firstPropagation & MS_SHARED) != 0) {
             // Mounts below / may still be shared with the host: the rootfs bind must not propagate
             // there, and pivot_root refuses a shared parent mount (runc makes a shared parent private).
-            s.add(new Step.Mount("make the mount at " + rootfs + " private", 0, "", rootfs, "", MS_PRIVATE, ""));
+            // The rootfs is often a plain directory: the change must name the mount holding it.
+            String rootfsMount = o.rootfsMount().toString();
+            s.add(new Step.Mount("make the mount at " + rootfsMount + " private", 0, "", rootfsMount, "", MS_PRIVATE,
+                    ""));
         }
         s.add(new Step.Mount("bind " + rootfs + " onto itself", 0, rootfs, rootfs, "", MS_BIND | MS_REC, ""));
         s.add(new Step.SetRoot("use " + rootfs + " as root", rootfs));
@@ -376,10 +379,20 @@ public final class PlanCompiler {
             return new Step.Credentials("set uid " + user.uid() + ", gid " + user.gid() + " and capabilities",
                     (int) user.uid(), (int) user.gid(), groups, Capabilities.mask(caps.bounding()),
                     Capabilities.mask(caps.effective()), Capabilities.mask(caps.permitted()),
-                    Capabilities.mask(caps.inheritable()), Capabilities.mask(caps.ambient()), 0);
+                    Capabilities.mask(caps.inheritable()), ambient(caps), 0);
         } catch (IllegalArgumentException e) {
             throw new SpecException("process.capabilities: " + e.getMessage());
         }
+    }
+
+    /**
+     * The kernel keeps a capability ambient only while it is permitted and inheritable; as runc
+     * (which warns), the others are left out rather than failing, so `runc spec`'s configuration,
+     * which lists ambient capabilities but no inheritable ones, runs.
+     */
+    private static long ambient(Capabilities caps) {
+        return Capabilities.mask(caps.ambient()) & Capabilities.mask(caps.inheritable())
+                & Capabilities.mask(caps.permitted());
     }
 
     private static Step.Exec exec(Process p) {

@@ -235,6 +235,11 @@ final class RootfsCompiler {
         for (LinuxDevice d : linux.devices()) {
             devices.put(clean(d.path()), d);
         }
+        boolean devpts = spec.mounts().stream().anyMatch(m -> "devpts".equals(m.type()) && m.destination() != null
+                && clean(m.destination()).equals("/dev/pts"));
+        if (devpts) {
+            devices.remove("/dev/ptmx"); // becomes the pts/ptmx symlink (runc: a privileged container lists it)
+        }
         for (Map.Entry<String, LinuxDevice> e : devices.entrySet()) {
             String path = e.getKey();
             LinuxDevice d = e.getValue();
@@ -253,8 +258,6 @@ final class RootfsCompiler {
                         num(d.uid()), num(d.gid())));
             }
         }
-        boolean devpts = spec.mounts().stream().anyMatch(m -> "devpts".equals(m.type()) && m.destination() != null
-                && clean(m.destination()).equals("/dev/pts"));
         if (devpts) {
             symlink("pts/ptmx", "/dev/ptmx");
         }

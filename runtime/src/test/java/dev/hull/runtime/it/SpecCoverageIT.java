@@ -156,6 +156,36 @@ class SpecCoverageIT {
     }
 
     @Test
+    void deviceCgroupDeniesDevicesThatAreNotAllowed() {
+        // CAP_MKNOD lets the process make any node; the devices cgroup decides what it may open
+        TestBundle b = TestBundle.sh(tmp, "mknod /dev/h-loop b 7 0 && echo MADE; "
+                + "head -c 1 /dev/h-loop > /dev/null 2>/dev/shm/err; cat /dev/shm/err; "
+                + "mknod /dev/h-null c 1 3 && echo x > /dev/h-null && echo NULL_OK");
+        ObjectNode caps = b.process().with("capabilities");
+        for (String set : List.of("bounding", "effective", "permitted")) {
+            ((ArrayNode) caps.get(set)).add("CAP_MKNOD");
+        }
+        String out = runInside(b);
+        assertThat(out).contains("MADE").contains("NULL_OK");
+        assertThat(out).contains("h-loop: Operation not permitted");
+    }
+
+    @Test
+    void deviceRuleFromTheConfigAllowsADevice() {
+        TestBundle b = TestBundle.sh(tmp, "mknod /dev/h-loop b 7 0; "
+                + "head -c 1 /dev/h-loop > /dev/null 2>/dev/shm/err; cat /dev/shm/err; echo DONE");
+        ObjectNode caps = b.process().with("capabilities");
+        for (String set : List.of("bounding", "effective", "permitted")) {
+            ((ArrayNode) caps.get(set)).add("CAP_MKNOD");
+        }
+        ArrayNode rules = b.linux().with("resources").putArray("devices");
+        rules.addObject().put("allow", false).put("access", "rwm");
+        rules.addObject().put("allow", true).put("type", "b").put("major", 7).put("minor", 0).put("access", "r");
+        String out = runInside(b);
+        assertThat(out).contains("DONE").doesNotContain("Operation not permitted");
+    }
+
+    @Test
     void apparmorProfileIsRefusedWhenAppArmorIsNotActive() {
         TestBundle b = TestBundle.sh(tmp, "true");
         b.process().put("apparmorProfile", "hull-default");

@@ -1,6 +1,7 @@
 package dev.hull.runtime.plan;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.hull.runtime.spec.Capabilities;
 import dev.hull.runtime.spec.ConsoleSize;
 import dev.hull.runtime.spec.Hook;
 import dev.hull.runtime.spec.Hooks;
@@ -553,6 +554,22 @@ class PlanCompilerCreateTest {
     }
 
     @Test
+    void ambientCapabilitiesNeedPermittedAndInheritable() {
+        // as `runc spec` writes it: ambient listed, inheritable missing
+        List<String> three = List.of("CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE");
+        Capabilities runc = new Capabilities(three, three, null, three, three);
+        Step.Credentials c = create(runcSpec().withProcess(runcSpec().process().withCapabilities(runc)))
+                .stepsOf(Step.Credentials.class).get(0);
+        assertThat(c.ambient()).isZero();
+        assertThat(c.permitted()).isEqualTo(Capabilities.mask(three));
+        Capabilities some = new Capabilities(three, three, List.of("CAP_KILL", "CAP_CHOWN"), three,
+                List.of("CAP_KILL", "CAP_CHOWN"));
+        c = create(runcSpec().withProcess(runcSpec().process().withCapabilities(some)))
+                .stepsOf(Step.Credentials.class).get(0);
+        assertThat(c.ambient()).isEqualTo(1L << 5);
+    }
+
+    @Test
     void executableLookupUsesTheProcessPath() {
         Plan plan = create(runcSpec());
         assertThat(plan.stepsOf(Step.ResolveExec.class)).containsExactly(new Step.ResolveExec("find executable \"sh\"",
@@ -638,6 +655,14 @@ class PlanCompilerCreateTest {
         assertThat(mountsTo(priv, "/")).extracting(Step.Mount::flags).containsExactly(MS_PRIVATE, MS_PRIVATE);
         assertThat(mountsTo(priv, ROOTFS.toString())).extracting(Step.Mount::flags)
                 .containsExactly(MS_PRIVATE, MS_BIND | MS_REC);
+        // a rootfs that is a plain directory: the propagation change names the mount holding it
+        CreateOptions o = options();
+        CreateOptions underRun = new CreateOptions(o.bundle(), o.rootfs(), o.startFifo(), o.consoleSocket(), false, 0,
+                o.cgroupProcsFiles(), o.cgroupMounts(), false, o.lsm(), Path.of("/run"));
+        Plan held = create(withLinux(runcSpec(), l -> l.withRootfsPropagation("shared")), underRun);
+        assertThat(mountsTo(held, "/run")).containsExactly(new Step.Mount(
+                "make the mount at /run private", 0, "", "/run", "", MS_PRIVATE, ""));
+        assertThat(mountsTo(held, ROOTFS.toString())).extracting(Step.Mount::flags).containsExactly(MS_BIND | MS_REC);
         Plan rslave = create(withLinux(runcSpec(), l -> l.withRootfsPropagation("rslave")));
         assertThat(mountsTo(rslave, ROOTFS.toString())).extracting(Step.Mount::flags).containsExactly(MS_BIND | MS_REC);
         Plan dflt = create(runcSpec());

@@ -1,0 +1,46 @@
+package dev.hull.runtime.cgroup;
+
+import dev.hull.runtime.ContainerException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Writes device rules into a v1 devices cgroup (devices.allow / devices.deny), in
+ * order, before any process joins it. On cgroup v2 the rules need an eBPF program
+ * attached to the cgroup, which the resource-management work adds.
+ */
+public final class DeviceRules {
+
+    private DeviceRules() {
+    }
+
+    /** Applies the rules to the container's devices hierarchy; false when the host has none (v2). */
+    public static boolean apply(CgroupLayout layout, Cgroup cgroup, List<DeviceRule> rules) {
+        Path dir = devicesDir(layout, cgroup);
+        if (dir == null) {
+            return false;
+        }
+        for (DeviceRule r : rules) {
+            Path file = dir.resolve(r.allow() ? "devices.allow" : "devices.deny");
+            try {
+                Files.writeString(file, r.line());
+            } catch (IOException e) {
+                throw new ContainerException("write \"" + r.line() + "\" to " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return true;
+    }
+
+    private static Path devicesDir(CgroupLayout layout, Cgroup cgroup) {
+        List<CgroupHierarchy> hs = layout.hierarchies();
+        for (int i = 0; i < hs.size(); i++) {
+            if (!hs.get(i).isV2() && hs.get(i).hasController("devices")) {
+                return cgroup.dirs().get(i);
+            }
+        }
+        return null;
+    }
+}
