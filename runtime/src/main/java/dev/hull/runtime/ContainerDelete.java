@@ -27,9 +27,6 @@ public final class ContainerDelete {
     public static void delete(RuntimeContext ctx, String id, boolean force) {
         StateStore store = ctx.store();
         if (!store.exists(id)) {
-            if (force) {
-                return; // as runc: engines clean up after a failed create with delete --force
-            }
             throw new ContainerException("container \"" + id + "\" does not exist");
         }
         try (StateStore.Lock lock = store.lock(id)) {

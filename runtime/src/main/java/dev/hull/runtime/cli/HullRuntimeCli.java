@@ -19,7 +19,8 @@ import java.nio.file.Path;
 @Command(name = "hull-runtime", mixinStandardHelpOptions = false, versionProvider = VersionProvider.class,
         subcommands = {SpecCommand.class, CreateCommand.class, StartCommand.class, RunCommand.class,
                 StateCommand.class, KillCommand.class, DeleteCommand.class, ListCommand.class, PsCommand.class,
-                ExecCommand.class, FeaturesCommand.class, CommandLine.HelpCommand.class},
+                ExecCommand.class, FeaturesCommand.class, PauseCommand.class, ResumeCommand.class,
+                CommandLine.HelpCommand.class},
         description = "Run containers from OCI bundles (runc-compatible command line).")
 public final class HullRuntimeCli {
 

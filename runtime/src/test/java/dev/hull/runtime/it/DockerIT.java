@@ -144,6 +144,14 @@ class DockerIT {
             assertThat(state.get("pid").asText()).isEqualTo(pid);
             assertThat(EngineSupport.cgroupDirs(id)).as("cgroup of the container").isNotEmpty();
 
+            ok(docker("pause", id));
+            assertThat(ok(docker("inspect", "-f", "{{.State.Status}}", id)).strip()).isEqualTo("paused");
+            assertThat(JSON.readTree(EngineSupport.ok(scratch, 60, EngineSupport.hullRuntime().toString(),
+                    "--root", runtimeRoot().toString(), "state", id)).get("status").asText())
+                    .isEqualTo("paused");
+            ok(docker("unpause", id));
+            assertThat(ok(docker("inspect", "-f", "{{.State.Status}}", id)).strip()).isEqualTo("running");
+
             assertThat(ok(docker("exec", id, "sh", "-c", "echo exec-$((6*7)); cat /proc/1/cmdline")))
                     .startsWith("exec-42\n").contains("sleep 1000 & wait");
             assertThat(exec(docker("exec", id, "sh", "-c", "exit 5")).exit()).isEqualTo(5);

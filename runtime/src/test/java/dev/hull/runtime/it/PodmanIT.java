@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Real podman (Debian's) with {@code --runtime bin/hull-runtime}: run --rm, run -d,
- * exec, stop and rm, with a terminal too. podman keeps its images and containers in
+ * exec, pause/unpause, stop and rm, with a terminal too. podman keeps its images and containers in
  * a scratch store of its own (--root/--runroot), removed afterwards; the image is
  * imported from the busybox rootfs of the runtime tests. hull-runtime keeps its
  * state in its default root, /run/hull-runtime, because podman's cleanup process
@@ -111,6 +111,14 @@ class PodmanIT {
             String pid = ok(podman("inspect", "-f", "{{.State.Pid}}", id)).strip();
             assertThat(state.get("pid").asText()).isEqualTo(pid);
             assertThat(EngineSupport.cgroupDirs(id)).as("cgroup of the container").isNotEmpty();
+
+            ok(podman("pause", id));
+            assertThat(ok(podman("inspect", "-f", "{{.State.Status}}", id)).strip()).isEqualTo("paused");
+            assertThat(JSON.readTree(EngineSupport.ok(scratch, 60, EngineSupport.hullRuntime().toString(),
+                    "--root", HULL_STATE.toString(), "state", id)).get("status").asText())
+                    .isEqualTo("paused");
+            ok(podman("unpause", id));
+            assertThat(ok(podman("inspect", "-f", "{{.State.Status}}", id)).strip()).isEqualTo("running");
 
             assertThat(ok(podman("exec", id, "sh", "-c", "echo exec-$((6*7)); cat /proc/1/cmdline")))
                     .startsWith("exec-42\n").contains("sleep 1000 & wait");
