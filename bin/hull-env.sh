@@ -4,6 +4,27 @@
 
 HULL_HOME="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 
+# JVM options of the hull-runtime CLI, a short-lived process: fast start-up over peak
+# speed. JVM warnings go to stderr (stdout carries JSON for callers) and AOT cache
+# messages are off (a stale or missing cache is simply not used). The AOT cache is
+# made with these same options (runtime/src/build/make-aot-cache.sh).
+HULL_RUNTIME_JVM_OPTS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:-UsePerfData
+    -Xlog:disable "-Xlog:all=warning,aot*=off,cds*=off:stderr" --enable-native-access=ALL-UNNAMED)
+
+# The Java version of the JDK in $1: read from its release file (starting a JVM
+# just to ask would double the start-up cost of every hull-runtime call).
+hull_java_version() {
+    local line
+    if [ -r "$1/release" ]; then
+        while IFS= read -r line; do
+            case "$line" in
+                JAVA_VERSION=*) line="${line#JAVA_VERSION=}"; echo "${line//\"/}"; return 0 ;;
+            esac
+        done <"$1/release"
+    fi
+    "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'
+}
+
 hull_find_java() {
     local candidates=()
     [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
@@ -12,7 +33,7 @@ hull_find_java() {
     local d v
     for d in "${candidates[@]}"; do
         [ -x "$d/bin/java" ] || continue
-        v="$("$d/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+        v="$(hull_java_version "$d")"
         if [ -n "$v" ] && [ "${v%%.*}" -ge 25 ] 2>/dev/null; then
             HULL_JAVA_HOME="$d"
             return 0
