@@ -17,10 +17,6 @@ import java.nio.file.Path;
  * exit status 1, as runc.
  */
 @Command(name = "hull-runtime", mixinStandardHelpOptions = false, versionProvider = VersionProvider.class,
-        subcommands = {SpecCommand.class, CreateCommand.class, StartCommand.class, RunCommand.class,
-                StateCommand.class, KillCommand.class, DeleteCommand.class, ListCommand.class, PsCommand.class,
-                ExecCommand.class, FeaturesCommand.class, PauseCommand.class, ResumeCommand.class,
-                CommandLine.HelpCommand.class},
         description = "Run containers from OCI bundles (runc-compatible command line).")
 public final class HullRuntimeCli {
 
@@ -61,9 +57,7 @@ public final class HullRuntimeCli {
     public static int execute(String... args) {
         HullRuntimeCli app = new HullRuntimeCli();
         CommandLine cl = new CommandLine(app);
-        // exec ID CMD -c ...: everything after the first positional belongs to the command
-        cl.getSubcommands().get("exec").setStopAtPositional(true);
-        cl.getSubcommands().get("ps").setStopAtPositional(true);
+        Subcommands.register(cl, args);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> app.fail(e));
         cl.setParameterExceptionHandler((e, a) -> {
             app.report(e.getMessage());
