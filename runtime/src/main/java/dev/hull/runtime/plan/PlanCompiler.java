@@ -100,8 +100,10 @@ public final class PlanCompiler {
         Linux linux = spec.linuxOrEmpty();
         unsupported(p, linux);
         Step.Seccomp seccomp = seccomp(linux, seccompCompiler);
-        if (!linux.newNamespace(LinuxNamespace.MOUNT)) {
-            throw new SpecException("linux.namespaces: a new mount namespace is required");
+        // a joined mount namespace (by path) is fine: the launcher joins it last and the
+        // child builds the root there, as runc does; none at all would build it in the host's
+        if (linux.namespaces().stream().noneMatch(n -> n.type().equals(LinuxNamespace.MOUNT))) {
+            throw new SpecException("linux.namespaces: a mount namespace is required");
         }
         String rootfs = o.rootfs().toString();
         List<Step> s = new ArrayList<>();

@@ -264,9 +264,6 @@ public final class SpecValidator {
             if (!n.isNew() && !n.path().startsWith("/")) {
                 c.add(at + ".path \"" + n.path() + "\" is not an absolute path");
             }
-            if (!n.isNew() && n.type().equals(LinuxNamespace.MOUNT)) {
-                c.add(at + ".path: joining an existing mount namespace is not supported");
-            }
         }
         if (!types.contains(LinuxNamespace.MOUNT)) {
             c.add("linux.namespaces: a mount namespace is required");

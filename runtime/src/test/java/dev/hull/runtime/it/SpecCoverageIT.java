@@ -86,6 +86,34 @@ class SpecCoverageIT {
     }
 
     @Test
+    void joinsAMountNamespaceByPath() throws Exception {
+        // a process in its own mount namespace, with a tmpfs only that namespace sees
+        Path marker = Files.createDirectory(tmp.resolve("only-there"));
+        String holder = "exec unshare --mount --propagation private sh -c 'mount -t tmpfs none " + marker
+                + " && touch " + marker + "/seen && exec sleep 300'";
+        Process p = new ProcessBuilder("bash", "-c", holder).start();
+        try {
+            Path seen = Path.of("/proc/" + p.pid() + "/root" + marker + "/seen");
+            for (int i = 0; i < 100 && !Files.exists(seen); i++) {
+                Thread.sleep(20);
+            }
+            assertThat(seen).exists();
+            assertThat(marker.resolve("seen")).doesNotExist(); // not in the host's namespace
+            TestBundle b = TestBundle.sh(tmp, "readlink /proc/self/ns/mnt");
+            for (var n : (ArrayNode) b.linux().get("namespaces")) {
+                if (n.get("type").asText().equals("mount")) {
+                    ((ObjectNode) n).put("path", "/proc/" + p.pid() + "/ns/mnt");
+                }
+            }
+            String inside = runInside(b).trim();
+            assertThat(inside).isEqualTo(Files.readSymbolicLink(Path.of("/proc/" + p.pid() + "/ns/mnt")).toString());
+        } finally {
+            p.destroyForcibly();
+            p.waitFor();
+        }
+    }
+
+    @Test
     void sysctlOomScoreAndDomainnameAreApplied() throws Exception {
         TestBundle b = TestBundle.sh(tmp,
                 "cat /proc/sys/kernel/shm_rmid_forced; cat /proc/self/oom_score_adj; cat /proc/sys/kernel/domainname");

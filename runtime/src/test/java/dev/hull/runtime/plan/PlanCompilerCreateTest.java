@@ -437,6 +437,20 @@ class PlanCompilerCreateTest {
     }
 
     @Test
+    void joinedMountNamespaceIsTheLastSetnsAndNotACloneFlag() {
+        Spec spec = withLinux(runcSpec(), l -> l.withNamespaces(List.of(
+                LinuxNamespace.create("pid"), new LinuxNamespace("mount", "/proc/7/ns/mnt"),
+                new LinuxNamespace("network", "/proc/7/ns/net"), LinuxNamespace.create("uts"))));
+        Plan plan = create(spec);
+        List<Step.SetNs> joins = plan.stepsOf(Step.SetNs.class);
+        assertThat(joins.getLast().path()).isEqualTo("/proc/7/ns/mnt");
+        assertThat(joins).hasSize(2);
+        assertThat(plan.cloneStep().cloneFlags() & NEWNS).isZero();
+        // the root is still built and pivoted in the joined namespace
+        assertThat(plan.stepsOf(Step.PivotRoot.class)).hasSize(1);
+    }
+
+    @Test
     void joinedUserNamespaceComesFirstAndWritesNoMaps() {
         Spec spec = withLinux(runcSpec(), l -> l.withNamespaces(List.of(
                 LinuxNamespace.create("pid"), new LinuxNamespace("network", "/proc/7/ns/net"),
@@ -711,7 +725,7 @@ class PlanCompilerCreateTest {
                 .hasMessage("config.json: linux.personality: not supported yet");
         Spec noMountNs = withLinux(runcSpec(), l -> l.withNamespaces(namespaces("pid", "uts")));
         assertThatThrownBy(() -> PlanCompiler.compileCreate(noMountNs, options()))
-                .hasMessage("config.json: linux.namespaces: a new mount namespace is required");
+                .hasMessage("config.json: linux.namespaces: a mount namespace is required");
         Spec noArgs = runcSpec().withProcess(runcSpec().process().withArgs(List.of()));
         assertThatThrownBy(() -> PlanCompiler.compileCreate(noArgs, options()))
                 .hasMessage("config.json: process.args must not be empty");

@@ -89,9 +89,6 @@ class SpecValidatorTest {
                 "config.json: linux.namespaces[1].path \"netns/x\" is not an absolute path"),
             arguments("no mount namespace", (Consumer<ObjectNode>) n -> arr(n, "/linux/namespaces").remove(4),
                 "config.json: linux.namespaces: a mount namespace is required"),
-            arguments("joined mount namespace", (Consumer<ObjectNode>) n -> at(n, "/linux/namespaces/4")
-                    .put("path", "/proc/1/ns/mnt"),
-                "config.json: linux.namespaces[4].path: joining an existing mount namespace is not supported"),
             arguments("unknown capability", (Consumer<ObjectNode>) n -> arr(n, "/process/capabilities/bounding")
                     .insert(0, "CAP_FOO"),
                 "config.json: process.capabilities.bounding[0]: unknown capability \"CAP_FOO\""),
