@@ -48,3 +48,13 @@ void step_symlink(const struct step *s, struct state *st)
 	}
 	close(dir);
 }
+
+/* A directory in root, with its parents (process.cwd, which runc also makes). */
+void step_mkdir(const struct step *s, struct state *st)
+{
+	int fd = in_root_resolve(st->root, s->str[0], MK_DIR);
+
+	if (fd < 0)
+		fail(s, errno);
+	close(fd);
+}

@@ -51,13 +51,14 @@
 	X(EXEC, 31, "LL", 'C', 0, 0, OP_RESOLVE_EXEC, step_exec)                \
 	X(SECCOMP, 32, "uB", 'C', 0, 0, 0, step_seccomp)                        \
 	X(WRITE_ATTR, 33, "ss", 'C', 0, 0, 0, step_write_attr)                  \
-	X(TIME_NS, 34, "UuUu", 'L', 0, 0, 0, step_time_ns)
+	X(TIME_NS, 34, "UuUu", 'L', 0, 0, 0, step_time_ns)                      \
+	X(MKDIR, 35, "s", 'C', 0, 0, 0, step_mkdir)
 
 enum {
 #define OP_ENUM(name, num, ...) OP_##name = num,
 	PLAN_OPS(OP_ENUM)
 #undef OP_ENUM
-	OP_LAST = OP_TIME_NS
+	OP_LAST = OP_MKDIR
 };
 
 #define CLONE_OPT_WAIT 1u

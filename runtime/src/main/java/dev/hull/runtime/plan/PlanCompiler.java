@@ -139,8 +139,14 @@ public final class PlanCompiler {
         fs.mounts();
         fs.devices();
         s.add(new Step.OpenStartFifo("open start fifo " + o.startFifo(), o.startFifo().toString()));
+        if (p.cwd() != null && !p.cwd().equals("/")) {
+            // as runc: a working directory missing from the image is made (before a read-only remount)
+            s.add(new Step.Mkdir("make working directory " + p.cwd(), p.cwd()));
+        }
         var hooks = spec.hooksOrEmpty();
-        if (!hooks.prestart().isEmpty() || !hooks.createRuntime().isEmpty()) {
+        // the sync point also hands the state to createContainer and startContainer hooks
+        if (!hooks.prestart().isEmpty() || !hooks.createRuntime().isEmpty() || !hooks.createContainer().isEmpty()
+                || !hooks.startContainer().isEmpty()) {
             s.add(new Step.Sync("wait for the prestart and createRuntime hooks", SYNC_RUNTIME_HOOKS));
         }
         for (Hook h : hooks.createContainer()) {

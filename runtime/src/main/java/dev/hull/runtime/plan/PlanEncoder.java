@@ -76,6 +76,7 @@ public final class PlanEncoder {
             case Step.Exec s -> { p.strs(s.argv()); p.strs(s.env()); }
             case Step.Seccomp s -> { p.u32(s.flags()); p.blob(s.filter()); }
             case Step.WriteAttr s -> { p.str(s.path()); p.str(s.value()); }
+            case Step.Mkdir s -> p.str(s.path());
             case Step.TimeNs s -> {
                 p.u64(s.monotonicSec()); p.u32(s.monotonicNsec()); p.u64(s.boottimeSec()); p.u32(s.boottimeNsec());
             }

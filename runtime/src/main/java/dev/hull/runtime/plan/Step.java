@@ -192,4 +192,9 @@ public sealed interface Step {
             implements Step {
         public int op() { return 34; }
     }
+
+    /** A directory in root, parents included. */
+    record Mkdir(String description, String path) implements Step {
+        public int op() { return 35; }
+    }
 }

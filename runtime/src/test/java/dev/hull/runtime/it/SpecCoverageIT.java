@@ -43,6 +43,15 @@ class SpecCoverageIT {
     }
 
     @Test
+    void aMissingWorkingDirectoryIsMadeEvenOnAReadonlyRoot() {
+        TestBundle b = TestBundle.sh(tmp, "pwd");
+        b.process().put("cwd", "/not/there/yet");
+        b.config.with("root").put("readonly", true);
+        assertThat(runInside(b).trim()).isEqualTo("/not/there/yet");
+        assertThat(b.rootfs().resolve("not/there/yet")).isDirectory();
+    }
+
+    @Test
     void readonlyRootIsReadonly() {
         TestBundle b = TestBundle.sh(tmp, "touch /made 2>&1 || echo REFUSED");
         b.config.with("root").put("readonly", true);

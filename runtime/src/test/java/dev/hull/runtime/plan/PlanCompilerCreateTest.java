@@ -437,6 +437,16 @@ class PlanCompilerCreateTest {
     }
 
     @Test
+    void aWorkingDirectoryIsMadeBeforePivotRoot() {
+        Spec spec = runcSpec().withProcess(runcSpec().process().withCwd("/srv/app"));
+        Plan plan = create(spec);
+        assertThat(plan.stepsOf(Step.Mkdir.class)).extracting(Step.Mkdir::path).containsExactly("/srv/app");
+        assertThat(index(plan, plan.stepsOf(Step.Mkdir.class).getFirst())).isLessThan(first(plan, Step.PivotRoot.class));
+        assertThat(create(runcSpec().withProcess(runcSpec().process().withCwd("/"))).stepsOf(Step.Mkdir.class))
+                .isEmpty();
+    }
+
+    @Test
     void joinedMountNamespaceIsTheLastSetnsAndNotACloneFlag() {
         Spec spec = withLinux(runcSpec(), l -> l.withNamespaces(List.of(
                 LinuxNamespace.create("pid"), new LinuxNamespace("mount", "/proc/7/ns/mnt"),

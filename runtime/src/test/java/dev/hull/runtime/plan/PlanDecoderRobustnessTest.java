@@ -35,7 +35,7 @@ class PlanDecoderRobustnessTest {
             "OOM_SCORE_ADJ", "SETNS", "CLONE", "MOUNT", "SET_ROOT", "MKNOD", "SYMLINK", "MASK_PATH", "READONLY_PATH",
             "PIVOT_ROOT", "REMOUNT_RO", "SET_HOSTNAME", "SET_DOMAINNAME", "SYSCTL", "RLIMIT", "CHDIR", "UMASK",
             "NO_NEW_PRIVS", "CREDENTIALS", "SYNC", "HOOK", "CONSOLE", "SETSID", "OPEN_START_FIFO", "READY",
-            "AWAIT_START", "RESOLVE_EXEC", "EXEC", "SECCOMP", "WRITE_ATTR", "TIME_NS"};
+            "AWAIT_START", "RESOLVE_EXEC", "EXEC", "SECCOMP", "WRITE_ATTR", "TIME_NS", "MKDIR"};
 
     private static final int HEADER = 16;
     private static final Step.Clone CLONE = new Step.Clone("create container process",
@@ -119,6 +119,7 @@ class PlanDecoderRobustnessTest {
                 .add(new Step.SetRoot("root", "/"))
                 .add(new Step.Mknod("mknod", "/dev/x", 0060600, -1, -1, -1, -1))
                 .add(new Step.Symlink("symlink", "", "/l"))
+                .add(new Step.Mkdir("mkdir", "/work/dir"))
                 .add(new Step.MaskPath("mask", "/proc/keys"))
                 .add(new Step.ReadonlyPath("read-only", "/proc/bus"))
                 .add(new Step.PivotRoot("no pivot", "/", Step.PivotRoot.NO_PIVOT))
