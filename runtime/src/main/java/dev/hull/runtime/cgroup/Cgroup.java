@@ -79,6 +79,17 @@ public record Cgroup(List<Path> dirs) {
         }
     }
 
+    /** The container's directory in the v1 hierarchy holding a controller, if the host mounts one. */
+    public java.util.Optional<Path> v1Dir(CgroupLayout layout, String controller) {
+        List<CgroupHierarchy> hs = layout.hierarchies();
+        for (int i = 0; i < hs.size() && i < dirs.size(); i++) {
+            if (!hs.get(i).isV2() && hs.get(i).hasController(controller)) {
+                return java.util.Optional.of(dirs.get(i));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The cgroup.procs files a new process writes itself into. */
     public List<Path> procsFiles() {
         return dirs.stream().map(d -> d.resolve("cgroup.procs")).toList();

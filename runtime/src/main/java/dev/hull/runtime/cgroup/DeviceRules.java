@@ -19,7 +19,7 @@ public final class DeviceRules {
 
     /** Applies the rules to the container's devices hierarchy; false when the host has none (v2). */
     public static boolean apply(CgroupLayout layout, Cgroup cgroup, List<DeviceRule> rules) {
-        Path dir = devicesDir(layout, cgroup);
+        Path dir = cgroup.v1Dir(layout, "devices").orElse(null);
         if (dir == null) {
             return false;
         }
@@ -32,15 +32,5 @@ public final class DeviceRules {
             }
         }
         return true;
-    }
-
-    private static Path devicesDir(CgroupLayout layout, Cgroup cgroup) {
-        List<CgroupHierarchy> hs = layout.hierarchies();
-        for (int i = 0; i < hs.size(); i++) {
-            if (!hs.get(i).isV2() && hs.get(i).hasController("devices")) {
-                return cgroup.dirs().get(i);
-            }
-        }
-        return null;
     }
 }
