@@ -53,6 +53,9 @@ final class Subcommands {
      */
     static void register(CommandLine cl, String[] args) {
         String name = commandName(args);
+        if (name == null && java.util.Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--version"))) {
+            return; // the version needs no command at all
+        }
         String key = "ls".equals(name) ? "list" : name; // list's alias, declared on ListCommand
         if (key != null && NAMES.contains(key) && !key.equals("help")) {
             add(cl, key);

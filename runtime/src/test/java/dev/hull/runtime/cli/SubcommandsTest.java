@@ -28,6 +28,16 @@ class SubcommandsTest {
     }
 
     @Test
+    void theVersionBuildsNoCommandButHelpBuildsThemAll() {
+        CommandLine version = new CommandLine(new HullRuntimeCli());
+        Subcommands.register(version, new String[] {"--version"});
+        assertThat(version.getSubcommands()).isEmpty();
+        CommandLine help = new CommandLine(new HullRuntimeCli());
+        Subcommands.register(help, new String[] {"--help"});
+        assertThat(help.getSubcommands()).containsKeys("create", "exec", "help");
+    }
+
+    @Test
     void execKeepsOptionsAfterTheIdForTheProgram() {
         CommandLine cl = new CommandLine(new HullRuntimeCli());
         Subcommands.register(cl, new String[] {"exec", "id", "sh", "-c", "echo"});
