@@ -149,4 +149,26 @@ class CreateRollbackIT {
             b.config.put("hostname", "x");
         }, "hostname");
     }
+
+    @Test
+    void workingDirectoryThatCannotBeMade() throws Exception {
+        assertCreateFails(b -> b.process().put("cwd", "/etc/passwd/work"), "make working directory /etc/passwd/work");
+    }
+
+    @Test
+    void mountNamespacePathThatDoesNotExist() throws Exception {
+        assertCreateFails(b -> {
+            for (var n : (ArrayNode) b.linux().get("namespaces")) {
+                if (n.get("type").asText().equals("mount")) {
+                    ((ObjectNode) n).put("path", "/proc/999999999/ns/mnt");
+                }
+            }
+        }, "/proc/999999999/ns/mnt");
+    }
+
+    @Test
+    void malformedDeviceRule() throws Exception {
+        assertCreateFails(b -> b.linux().with("resources").putArray("devices").addObject()
+                .put("allow", true).put("type", "x"), "linux.resources.devices[0].type");
+    }
 }
