@@ -11,7 +11,6 @@ import dev.hull.runtime.state.Status;
 import dev.hull.runtime.state.StatusProbe;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -42,7 +41,7 @@ public final class ContainerDelete {
                 throw new ContainerException("cannot delete container \"" + id + "\": it is " + status.word()
                         + " (stop it first, or use --force)");
             }
-            Cgroup cg = new Cgroup(r.cgroupDirs().stream().map(Path::of).toList());
+            Cgroup cg = r.cgroup();
             Processes.killAndWait(cg, 10_000);
             Spec spec = Files.exists(store.config(id)) ? SpecIO.read(store.config(id)) : null;
             cg.remove();

@@ -9,7 +9,6 @@ import dev.hull.sys.Errno;
 import dev.hull.sys.Libc;
 import dev.hull.sys.SyscallException;
 
-import java.nio.file.Path;
 
 /** kill: sends a signal to the container's init, or with --all to every process in its cgroup. */
 public final class ContainerKill {
@@ -24,7 +23,7 @@ public final class ContainerKill {
             throw new ContainerException("cannot kill container \"" + id + "\": it is " + status.word());
         }
         if (all) {
-            Cgroup cg = new Cgroup(r.cgroupDirs().stream().map(Path::of).toList());
+            Cgroup cg = r.cgroup();
             if (signal == 9) {
                 Processes.thaw(cg);
             }

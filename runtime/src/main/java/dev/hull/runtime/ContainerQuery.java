@@ -1,11 +1,9 @@
 package dev.hull.runtime;
 
-import dev.hull.runtime.cgroup.Cgroup;
 import dev.hull.runtime.state.ContainerRecord;
 import dev.hull.runtime.state.Status;
 import dev.hull.runtime.state.StatusProbe;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +36,6 @@ public final class ContainerQuery {
     /** Process ids in the container's cgroup. */
     public static List<Integer> pids(RuntimeContext ctx, String id) {
         ContainerRecord r = ctx.store().load(id);
-        return new Cgroup(r.cgroupDirs().stream().map(Path::of).toList()).pids();
+        return r.cgroup().pids();
     }
 }

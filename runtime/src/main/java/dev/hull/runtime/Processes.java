@@ -1,6 +1,7 @@
 package dev.hull.runtime;
 
 import dev.hull.runtime.cgroup.Cgroup;
+import dev.hull.runtime.cgroup.Freezer;
 import dev.hull.sys.Libc;
 
 import java.util.List;
@@ -43,19 +44,6 @@ final class Processes {
     }
 
     static void thaw(Cgroup cgroup) {
-        for (var dir : cgroup.dirs()) {
-            try {
-                var v1 = dir.resolve("freezer.state");
-                if (java.nio.file.Files.exists(v1)) {
-                    java.nio.file.Files.writeString(v1, "THAWED");
-                }
-                var v2 = dir.resolve("cgroup.freeze");
-                if (java.nio.file.Files.exists(v2)) {
-                    java.nio.file.Files.writeString(v2, "0");
-                }
-            } catch (java.io.IOException ignored) {
-                // not frozen or not writable: the kill below still runs
-            }
-        }
+        Freezer.of(cgroup).ifPresent(Freezer::thawQuietly);
     }
 }

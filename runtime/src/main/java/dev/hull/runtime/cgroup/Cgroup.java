@@ -114,23 +114,9 @@ public record Cgroup(List<Path> dirs) {
         return List.copyOf(pids);
     }
 
-    /** True when the container's freezer (v1) or cgroup.freeze (v2) holds it frozen. */
+    /** True when the container's freezer holds it frozen. */
     public boolean frozen() {
-        for (Path d : dirs) {
-            try {
-                Path v1 = d.resolve("freezer.state");
-                if (Files.exists(v1)) {
-                    return Files.readString(v1).trim().equals("FROZEN");
-                }
-                Path v2 = d.resolve("cgroup.freeze");
-                if (Files.exists(v2) && dirs.size() == 1) {
-                    return Files.readString(v2).trim().equals("1");
-                }
-            } catch (IOException e) {
-                return false;
-            }
-        }
-        return false;
+        return Freezer.of(this).map(Freezer::frozen).orElse(false);
     }
 
     /**

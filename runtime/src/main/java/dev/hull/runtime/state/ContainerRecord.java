@@ -2,6 +2,9 @@ package dev.hull.runtime.state;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.hull.runtime.cgroup.Cgroup;
+
+import java.nio.file.Path;
 
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,12 @@ public record ContainerRecord(String id, int pid, long startTicks, String bundle
     public ContainerRecord {
         annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
         cgroupDirs = cgroupDirs == null ? List.of() : List.copyOf(cgroupDirs);
+    }
+
+    /** The container's cgroup, from the directories recorded at create (not a stored field). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public Cgroup cgroup() {
+        return new Cgroup(cgroupDirs.stream().map(Path::of).toList());
     }
 
     public ContainerRecord withPid(int newPid, long newStartTicks) {

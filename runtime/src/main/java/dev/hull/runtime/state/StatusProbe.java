@@ -1,6 +1,5 @@
 package dev.hull.runtime.state;
 
-import dev.hull.runtime.cgroup.Cgroup;
 import dev.hull.sys.Libc;
 
 import java.nio.file.Files;
@@ -26,7 +25,7 @@ public final class StatusProbe {
         if (Files.exists(startFifo)) {
             return Status.CREATED;
         }
-        if (new Cgroup(r.cgroupDirs().stream().map(Path::of).toList()).frozen()) {
+        if (r.cgroup().frozen()) {
             return Status.PAUSED;
         }
         return Status.RUNNING;
