@@ -1,7 +1,5 @@
 package dev.hull.runtime.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +23,6 @@ class PodmanIT {
 
     private static final String IMAGE = "localhost/hull-it-busybox:latest";
     private static final Path HULL_STATE = Path.of("/run/hull-runtime");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Path scratch;
     private static String podman;
@@ -105,32 +102,8 @@ class PodmanIT {
         assertThat(id).matches("[0-9a-f]{64}");
         try {
             // hull-runtime made it: its own state command knows the container and its pid
-            JsonNode state = JSON.readTree(EngineSupport.ok(scratch, 60, EngineSupport.hullRuntime().toString(),
-                    "--root", HULL_STATE.toString(), "state", id));
-            assertThat(state.get("status").asText()).isEqualTo("running");
-            String pid = ok(podman("inspect", "-f", "{{.State.Pid}}", id)).strip();
-            assertThat(state.get("pid").asText()).isEqualTo(pid);
-            assertThat(EngineSupport.cgroupDirs(id)).as("cgroup of the container").isNotEmpty();
-
-            ok(podman("pause", id));
-            assertThat(ok(podman("inspect", "-f", "{{.State.Status}}", id)).strip()).isEqualTo("paused");
-            assertThat(JSON.readTree(EngineSupport.ok(scratch, 60, EngineSupport.hullRuntime().toString(),
-                    "--root", HULL_STATE.toString(), "state", id)).get("status").asText())
-                    .isEqualTo("paused");
-            ok(podman("unpause", id));
-            assertThat(ok(podman("inspect", "-f", "{{.State.Status}}", id)).strip()).isEqualTo("running");
-
-            assertThat(ok(podman("exec", id, "sh", "-c", "echo exec-$((6*7)); cat /proc/1/cmdline")))
-                    .startsWith("exec-42\n").contains("sleep 1000 & wait");
-            assertThat(exec(podman("exec", id, "sh", "-c", "exit 5")).exit()).isEqualTo(5);
-            assertThat(ok(podman("exec", "-t", id, "tty")).strip()).isEqualTo("/dev/pts/0");
-
-            long t0 = System.nanoTime();
-            ok(podman("stop", "-t", "20", id));
-            long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
-            assertThat(seconds).as("SIGTERM ends the container, no SIGKILL after 20 s").isLessThan(15);
-            assertThat(ok(podman("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", id)).strip())
-                    .isEqualTo("exited 0");
+            new EngineCli(PodmanIT::podman, PodmanIT::ok, PodmanIT::exec, HULL_STATE)
+                    .checkRunningContainer(scratch, id);
         } finally {
             ok(podman("rm", "-f", "-t", "0", id));
         }
