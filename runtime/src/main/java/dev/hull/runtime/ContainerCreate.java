@@ -4,7 +4,7 @@ import dev.hull.runtime.cgroup.Cgroup;
 import dev.hull.runtime.cgroup.CgroupPaths;
 import dev.hull.runtime.cgroup.DeviceRule;
 import dev.hull.runtime.cgroup.DeviceRules;
-import dev.hull.runtime.cgroup.V1Resources;
+import dev.hull.runtime.cgroup.Resources;
 import dev.hull.runtime.hooks.HookRunner;
 import dev.hull.runtime.init.InitMessage;
 import dev.hull.runtime.init.InitProcess;
@@ -66,9 +66,7 @@ public final class ContainerCreate {
             cgroup = Cgroup.create(ctx.cgroups(), cgroupPath);
             DeviceRules.apply(ctx.cgroups(), cgroup, DeviceRule.forContainer(spec.linuxOrEmpty().resources(),
                     spec.linuxOrEmpty().devices()));
-            if (!ctx.cgroups().unified()) {
-                V1Resources.apply(ctx.cgroups(), cgroup, spec.linuxOrEmpty().resources());
-            }
+            Resources.of(ctx.cgroups(), cgroup).apply(spec.linuxOrEmpty().resources());
             Path fifo = ctx.store().startFifo(req.id());
             Libc.mkfifo(fifo.toString(), 0622);
             allowMappedRoot(spec, ctx.store().dir(req.id()), fifo);

@@ -16,28 +16,50 @@ import java.util.Map;
  * {@code linux.resources.memory.limit 1: write to .../memory.limit_in_bytes: Device or resource busy}.
  * (cgroup v2, hugetlb, net_cls/net_prio, rdma and update come with the resource-management work.)
  */
-public final class V1Resources {
+final class V1Resources implements Resources {
 
     private final CgroupLayout layout;
     private final Cgroup cgroup;
+    private LimitWriter out;
 
-    private V1Resources(CgroupLayout layout, Cgroup cgroup) {
+    V1Resources(CgroupLayout layout, Cgroup cgroup) {
         this.layout = layout;
         this.cgroup = cgroup;
     }
 
-    public static void apply(CgroupLayout layout, Cgroup cgroup, JsonNode resources) {
+    @Override
+    public void apply(JsonNode resources) {
+        write(resources, LimitWriter.forCreate());
+    }
+
+    @Override
+    public void update(JsonNode resources) {
+        LimitWriter w = LimitWriter.forUpdate();
+        try {
+            write(resources, w);
+        } catch (RuntimeException e) {
+            w.undo();
+            throw e;
+        }
+    }
+
+    @Override
+    public CgroupStats stats() {
+        throw new UnsupportedOperationException("v1 stats");
+    }
+
+    private void write(JsonNode resources, LimitWriter w) {
         if (resources == null || !resources.isObject()) {
             return;
         }
-        V1Resources r = new V1Resources(layout, cgroup);
-        r.memory(resources.path("memory"));
-        r.cpu(resources.path("cpu"));
-        r.pids(resources.path("pids"));
-        r.blockIo(resources.path("blockIO"));
+        out = w;
         if (resources.has("unified") && resources.get("unified").size() > 0) {
             throw new ContainerException("linux.resources.unified: needs cgroup v2, this host has cgroup v1 controllers");
         }
+        memory(resources.path("memory"));
+        cpu(resources.path("cpu"));
+        pids(resources.path("pids"));
+        blockIo(resources.path("blockIO"));
     }
 
     private void memory(JsonNode m) {
@@ -136,15 +158,7 @@ public final class V1Resources {
     private void write(String key, String value, String controller, String file) {
         Path dir = dir(controller).orElseThrow(() -> new ContainerException(key + " " + value
                 + ": the " + controller + " controller is not mounted on this host"));
-        Path f = dir.resolve(file);
-        if (!Files.exists(f)) {
-            throw new ContainerException(key + " " + value + ": this kernel has no " + file);
-        }
-        try {
-            Files.writeString(f, value);
-        } catch (IOException e) {
-            throw new ContainerException(key + " " + value + ": write to " + f + ": " + e.getMessage(), e);
-        }
+        out.write(key, value, dir.resolve(file));
     }
 
     private java.util.Optional<Path> dir(String controller) {
