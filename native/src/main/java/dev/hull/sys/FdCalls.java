@@ -52,6 +52,10 @@ final class FdCalls {
         static final MethodHandle H = Native.bindErrno("mkfifo", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     }
 
+    private static final class Eventfd {
+        static final MethodHandle H = Native.bindErrno("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    }
+
     private static final class PollCall {
         static final MethodHandle H = Native.bindErrno("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     }
@@ -132,6 +136,13 @@ final class FdCalls {
             Native.check(arena, () -> "pipe2(O_CLOEXEC)",
                     s -> (int) Pipe2.H.invokeExact(s, fds, OpenFlags.O_CLOEXEC));
             return fds.toArray(JAVA_INT);
+        }
+    }
+
+    static int eventfd() {
+        try (Arena arena = Arena.ofConfined()) {
+            return (int) Native.check(arena, () -> "eventfd(0, EFD_CLOEXEC)",
+                    s -> (int) Eventfd.H.invokeExact(s, 0, OpenFlags.O_CLOEXEC)); // EFD_CLOEXEC == O_CLOEXEC
         }
     }
 

@@ -82,6 +82,14 @@ public final class Libc {
         return FdCalls.pipe();
     }
 
+    /**
+     * eventfd(2) with a zero counter, close-on-exec: a file descriptor the kernel can
+     * signal, e.g. cgroup v1 OOM notifications. Reading 8 bytes blocks until it is signalled.
+     */
+    public static int eventfd() {
+        return FdCalls.eventfd();
+    }
+
     /** mkfifo(3); the mode is subject to the umask. */
     public static void mkfifo(String path, int mode) {
         FdCalls.mkfifo(path, mode);

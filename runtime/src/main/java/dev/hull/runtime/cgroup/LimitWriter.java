@@ -35,6 +35,11 @@ final class LimitWriter {
         return new LimitWriter(true);
     }
 
+    /** True for an update, whose writes can be undone. */
+    boolean remembers() {
+        return remember;
+    }
+
     /** Writes {@code value} to {@code file}; on undo the file's current content is written back. */
     void write(String key, String value, Path file) {
         write(key, value, file, null);
@@ -50,14 +55,12 @@ final class LimitWriter {
             throw new ContainerException(key + " " + value + ": this kernel has no " + file.getFileName());
         }
         try {
-            if (remember) {
-                undo.push(new Undo(file, undoValue != null ? undoValue : Files.readString(file).trim()));
-            }
+            Undo before = remember ? new Undo(file, undoValue != null ? undoValue : Files.readString(file).trim()) : null;
             Files.writeString(file, value);
-        } catch (IOException e) {
-            if (remember) {
-                undo.pop();
+            if (before != null) {
+                undo.push(before);
             }
+        } catch (IOException e) {
             throw new ContainerException(key + " " + value + ": write to " + file + ": " + e.getMessage(), e);
         }
     }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes linux.resources into a container's v1 cgroup directories before any
@@ -45,7 +46,7 @@ final class V1Resources implements Resources {
 
     @Override
     public CgroupStats stats() {
-        throw new UnsupportedOperationException("v1 stats");
+        return new V1Stats(layout, cgroup).read();
     }
 
     private void write(JsonNode resources, LimitWriter w) {
@@ -60,32 +61,100 @@ final class V1Resources implements Resources {
         cpu(resources.path("cpu"));
         pids(resources.path("pids"));
         blockIo(resources.path("blockIO"));
+        hugepages(resources.path("hugepageLimits"));
+        network(resources.path("network"));
+        rdma(resources.path("rdma"));
+    }
+
+    private void hugepages(JsonNode limits) {
+        for (JsonNode l : limits) {
+            String size = l.path("pageSize").asText();
+            write("linux.resources.hugepageLimits[" + size + "].limit", Long.toString(l.path("limit").asLong()),
+                    "hugetlb", "hugetlb." + size + ".limit_in_bytes");
+        }
+    }
+
+    private void network(JsonNode n) {
+        if (n.hasNonNull("classID")) {
+            write("linux.resources.network.classID", Long.toString(n.get("classID").asLong()), "net_cls",
+                    "net_cls.classid");
+        }
+        for (JsonNode p : n.path("priorities")) {
+            String name = p.path("name").asText();
+            write("linux.resources.network.priorities[" + name + "]", name + " " + p.path("priority").asLong(),
+                    "net_prio", "net_prio.ifpriomap", name + " 0");
+        }
+    }
+
+    private void rdma(JsonNode r) {
+        for (var it = r.fields(); it.hasNext(); ) {
+            var e = it.next();
+            StringBuilder line = new StringBuilder(e.getKey());
+            if (e.getValue().hasNonNull("hcaHandles")) {
+                line.append(" hca_handle=").append(e.getValue().get("hcaHandles").asLong());
+            }
+            if (e.getValue().hasNonNull("hcaObjects")) {
+                line.append(" hca_object=").append(e.getValue().get("hcaObjects").asLong());
+            }
+            write("linux.resources.rdma." + e.getKey(), line.toString(), "rdma", "rdma.max",
+                    e.getKey() + " hca_handle=max hca_object=max");
+        }
     }
 
     private void memory(JsonNode m) {
         if (m.isMissingNode()) {
             return;
         }
-        // the limit before swap: memsw must never be below the memory limit
-        number(m, "memory", "limit", "memory", "memory.limit_in_bytes");
-        number(m, "memory", "reservation", "memory", "memory.soft_limit_in_bytes");
-        if (m.hasNonNull("swap")) {
-            long swap = m.get("swap").asLong();
-            boolean accounted = dir("memory").map(d -> Files.exists(d.resolve("memory.memsw.limit_in_bytes")))
-                    .orElse(false);
-            // without swap accounting the kernel has no swap limit to set; runc skips it
-            // silently too, and dockerd and podman send one with every --memory
-            if (accounted && swap != 0) {
-                write("linux.resources.memory.swap", Long.toString(swap), "memory", "memory.memsw.limit_in_bytes");
+        Optional<Path> dir = dir("memory");
+        boolean swapAccounted = dir.map(d -> Files.exists(d.resolve("memory.memsw.limit_in_bytes"))).orElse(false);
+        long swap = m.path("swap").asLong(0);
+        // without swap accounting the kernel has no swap limit to set; runc skips it
+        // silently too, and dockerd and podman send one with every --memory
+        boolean setSwap = swapAccounted && swap != 0;
+        // memsw (memory + swap) may never be below the memory limit, so a rising swap
+        // limit goes first and a falling one last
+        boolean swapFirst = setSwap && (swap == -1 || swap > currentNumber(dir.get().resolve("memory.memsw.limit_in_bytes")));
+        if (swapFirst) {
+            write("linux.resources.memory.swap", Long.toString(swap), "memory", "memory.memsw.limit_in_bytes");
+        }
+        if (m.path("checkBeforeUpdate").asBoolean(false) && m.path("limit").asLong(0) > 0) {
+            long usage = currentNumber(dir.orElseThrow().resolve("memory.usage_in_bytes"));
+            if (m.get("limit").asLong() < usage) {
+                throw new ContainerException("linux.resources.memory.limit " + m.get("limit").asLong()
+                        + ": below the container's current usage of " + usage + " bytes (checkBeforeUpdate)");
             }
         }
+        number(m, "memory", "limit", "memory", "memory.limit_in_bytes");
+        if (setSwap && !swapFirst) {
+            write("linux.resources.memory.swap", Long.toString(swap), "memory", "memory.memsw.limit_in_bytes");
+        }
+        number(m, "memory", "reservation", "memory", "memory.soft_limit_in_bytes");
+        // kernel memory limits are deprecated by the kernel (5.4+ refuses them); runc ignores
+        // linux.resources.memory.kernel, and so does hull
+        number(m, "memory", "kernelTCP", "memory", "memory.kmem.tcp.limit_in_bytes");
         if (m.hasNonNull("swappiness")) { // 0 is a real value here
             write("linux.resources.memory.swappiness", Long.toString(m.get("swappiness").asLong()), "memory",
                     "memory.swappiness");
         }
-        if (m.path("disableOOMKiller").asBoolean(false)) {
-            write("linux.resources.memory.disableOOMKiller", "1", "memory", "memory.oom_control");
+        if (m.hasNonNull("disableOOMKiller")) {
+            boolean disable = m.get("disableOOMKiller").asBoolean();
+            if (disable || out.remembers()) {
+                Path f = dir.map(d -> d.resolve("memory.oom_control")).orElse(null);
+                String was = f == null ? null
+                        : CgroupFiles.keyed(f).getOrDefault("oom_kill_disable", 0L).toString();
+                write("linux.resources.memory.disableOOMKiller", disable ? "1" : "0", "memory", "memory.oom_control",
+                        was);
+            }
         }
+        if (m.hasNonNull("useHierarchy")) {
+            write("linux.resources.memory.useHierarchy", m.get("useHierarchy").asBoolean() ? "1" : "0", "memory",
+                    "memory.use_hierarchy");
+        }
+    }
+
+    private static long currentNumber(Path file) {
+        String s = CgroupFiles.read(file);
+        return s.isEmpty() ? Long.MAX_VALUE : Long.parseLong(s);
     }
 
     private void cpu(JsonNode c) {
@@ -116,13 +185,17 @@ final class V1Resources implements Resources {
         if (b.isMissingNode()) {
             return;
         }
-        number(b, "blockIO", "weight", "blkio", "blkio.weight");
+        // CFQ's blkio.weight went with CFQ (kernel 5.0); BFQ offers blkio.bfq.weight where
+        // a device uses the bfq scheduler
+        String weightFile = firstExisting("blkio.weight", "blkio.bfq.weight");
+        number(b, "blockIO", "weight", "blkio", weightFile);
         number(b, "blockIO", "leafWeight", "blkio", "blkio.leaf_weight");
+        String weightDeviceFile = firstExisting("blkio.weight_device", "blkio.bfq.weight_device");
         for (JsonNode d : b.path("weightDevice")) {
             String dev = d.path("major").asLong() + ":" + d.path("minor").asLong();
             if (d.hasNonNull("weight")) {
                 write("linux.resources.blockIO.weightDevice", dev + " " + d.get("weight").asLong(), "blkio",
-                        "blkio.weight_device");
+                        weightDeviceFile, deviceUndo(dev, weightDeviceFile));
             }
         }
         Map<String, String> throttles = Map.of("throttleReadBpsDevice", "blkio.throttle.read_bps_device",
@@ -136,10 +209,26 @@ final class V1Resources implements Resources {
                 continue;
             }
             for (JsonNode d : b.get(key)) {
-                String line = d.path("major").asLong() + ":" + d.path("minor").asLong() + " " + d.path("rate").asLong();
-                write("linux.resources.blockIO." + key, line, "blkio", file);
+                String dev = d.path("major").asLong() + ":" + d.path("minor").asLong();
+                write("linux.resources.blockIO." + key, dev + " " + d.path("rate").asLong(), "blkio", file,
+                        deviceUndo(dev, file));
             }
         }
+    }
+
+    private String firstExisting(String preferred, String other) {
+        return dir("blkio").filter(d -> !Files.exists(d.resolve(preferred)) && Files.exists(d.resolve(other)))
+                .map(d -> other).orElse(preferred);
+    }
+
+    /**
+     * Per-device files list one line per device; writing a line changes only that
+     * device, and a value of 0 removes it. So the undo of a write is the device's old
+     * line, or 0 when it had none.
+     */
+    private String deviceUndo(String dev, String file) {
+        String text = dir("blkio").map(d -> CgroupFiles.read(d.resolve(file))).orElse("");
+        return text.lines().filter(l -> l.startsWith(dev + " ")).findFirst().orElse(dev + " 0");
     }
 
     /** A number of 0 means "not set" in these fields, as runc reads them. */
@@ -156,12 +245,16 @@ final class V1Resources implements Resources {
     }
 
     private void write(String key, String value, String controller, String file) {
-        Path dir = dir(controller).orElseThrow(() -> new ContainerException(key + " " + value
-                + ": the " + controller + " controller is not mounted on this host"));
-        out.write(key, value, dir.resolve(file));
+        write(key, value, controller, file, null);
     }
 
-    private java.util.Optional<Path> dir(String controller) {
+    private void write(String key, String value, String controller, String file, String undoValue) {
+        Path dir = dir(controller).orElseThrow(() -> new ContainerException(key + " " + value
+                + ": the " + controller + " controller is not mounted on this host"));
+        out.write(key, value, dir.resolve(file), undoValue);
+    }
+
+    private Optional<Path> dir(String controller) {
         return cgroup.v1Dir(layout, controller);
     }
 }

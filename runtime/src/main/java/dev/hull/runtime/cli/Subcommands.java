@@ -14,7 +14,7 @@ final class Subcommands {
 
     /** In the order help lists them. */
     private static final List<String> NAMES = List.of("spec", "create", "start", "run", "state", "kill", "delete",
-            "list", "ps", "exec", "features", "pause", "resume", "help");
+            "list", "ps", "exec", "features", "pause", "resume", "update", "events", "help");
 
     // A switch rather than a map of constructor references: the JDK 25 AOT cache
     // writer fails on lambdas held in static fields of the trained classes.
@@ -33,6 +33,8 @@ final class Subcommands {
             case "features" -> new FeaturesCommand();
             case "pause" -> new PauseCommand();
             case "resume" -> new ResumeCommand();
+            case "update" -> new UpdateCommand();
+            case "events" -> new EventsCommand();
             case "help" -> new CommandLine.HelpCommand();
             default -> throw new IllegalArgumentException(name);
         };
