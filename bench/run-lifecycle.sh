@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Container lifecycle benchmark: hull against runc and crun, side by side in one run.
 #
-#   bench/run-lifecycle.sh [-n CONTAINERS] [-r RUNS] [--no-build] [--with-noaot]
+#   bench/run-lifecycle.sh [-n CONTAINERS] [-r RUNS] [--no-build] [--with-noaot] [--limits]
 #
 # Needs root, runc, crun, busybox-static, unshare (util-linux) and python3.
 # Defaults: 100 containers per run, 3 runs. Results go to stdout as a table (and
@@ -37,6 +37,11 @@
 # processes: the CLIs and what they reap; for hull-lib the JVM and the hull-init
 # launchers). Then ratios, and a start-up breakdown of the JVM-based CLI.
 #
+# --limits adds linux.resources to the bundle, so that cgroup setup and teardown
+# with limits is part of what is measured: memory 64 MiB (+ swap 128 MiB), cpu
+# shares 512, quota 50000/100000 us, cpuset 0, pids 64, and a read bps throttle on
+# the device of loop0.
+#
 # Inheritable capabilities: `runc spec` lists CAP_AUDIT_WRITE, CAP_KILL and
 # CAP_NET_BIND_SERVICE as ambient but not inheritable; runc and crun silently skip
 # ambient capabilities they cannot raise, hull refuses the config ("raise ambient
@@ -48,13 +53,14 @@
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
 home="$(dirname "$here")"
-n=100 runs=3 build=1 noaot=0 warmup=10
+n=100 runs=3 build=1 noaot=0 warmup=10 limits=0
 while [ $# -gt 0 ]; do
     case "$1" in
         -n) n="$2"; shift 2 ;;
         -r) runs="$2"; shift 2 ;;
         --no-build) build=0; shift ;;
         --with-noaot) noaot=1; shift ;;
+        --limits) limits=1; shift ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
     esac
@@ -117,10 +123,18 @@ cp "$busybox" "$bundle/rootfs/bin/busybox"
 ln -s busybox "$bundle/rootfs/bin/true"
 ln -s busybox "$bundle/rootfs/bin/sh"
 (cd "$bundle" && runc spec)
-python3 - "$bundle/config.json" <<'EOF'
+python3 - "$bundle/config.json" "$limits" "$(cat /sys/block/loop0/dev 2>/dev/null || echo 7:0)" <<'EOF'
 import json, sys
 p = sys.argv[1]
 c = json.load(open(p))
+if sys.argv[2] == "1":
+    major, minor = (int(x) for x in sys.argv[3].split(":"))
+    c["linux"]["resources"].update({
+        "memory": {"limit": 64 << 20, "swap": 128 << 20},
+        "cpu": {"shares": 512, "quota": 50000, "period": 100000, "cpus": "0"},
+        "pids": {"limit": 64},
+        "blockIO": {"throttleReadBpsDevice": [{"major": major, "minor": minor, "rate": 10 << 20}]},
+    })
 c["process"]["terminal"] = False
 c["process"]["args"] = ["/bin/true"]
 caps = c["process"]["capabilities"]
@@ -149,7 +163,7 @@ run_one() {   # RUNTIME -> one line of numbers
 
 results="$work/results.txt"
 : >"$results"
-echo "lifecycle: $n containers x $runs runs; runtimes: ${runtimes[*]}" >&2
+echo "lifecycle: $n containers x $runs runs; runtimes: ${runtimes[*]}; limits: $([ "$limits" = 1 ] && echo yes || echo no)" >&2
 for ((r = 0; r < runs; r++)); do
     # rotate the order, so that no runtime always runs first (or last) in a round
     for ((k = 0; k < ${#runtimes[@]}; k++)); do
