@@ -1,0 +1,59 @@
+package dev.hull.runtime.cgroup;
+
+import dev.hull.runtime.ContainerException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** Reading the small text files of a cgroup directory. A file that is not there reads as absent, not as an error. */
+final class CgroupFiles {
+
+    private CgroupFiles() {
+    }
+
+    /** The file's content without the trailing newline, or null when there is no such file. */
+    static String read(Path file) {
+        try {
+            return Files.readString(file).strip();
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new ContainerException("read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The space-separated words of a file such as cgroup.controllers; empty when there is no file. */
+    static Set<String> words(Path file) {
+        String s = read(file);
+        Set<String> words = new LinkedHashSet<>();
+        if (s != null) {
+            for (String w : s.split("\\s+")) {
+                if (!w.isEmpty()) {
+                    words.add(w);
+                }
+            }
+        }
+        return words;
+    }
+
+    /** Lines keyed by their first word ("8:0 rbps=max ..." under "8:0"); empty when there is no file. */
+    static Map<String, String> linesByFirstWord(Path file) {
+        String s = read(file);
+        Map<String, String> lines = new LinkedHashMap<>();
+        if (s != null) {
+            for (String line : s.split("\n")) {
+                String t = line.strip();
+                if (!t.isEmpty()) {
+                    lines.put(t.split("\\s+", 2)[0], t);
+                }
+            }
+        }
+        return lines;
+    }
+}
