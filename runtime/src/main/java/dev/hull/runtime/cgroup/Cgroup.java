@@ -26,7 +26,9 @@ public record Cgroup(List<Path> dirs) {
     /**
      * Makes the cgroup's directory in every hierarchy. On a v1 cpuset hierarchy each new
      * level copies cpuset.cpus and cpuset.mems from its parent, because a cpuset with
-     * empty sets refuses processes. If any step fails, what was made is removed.
+     * empty sets refuses processes. On a unified (v2 only) host each ancestor first passes
+     * its resource controllers down ({@link SubtreeControl}). If any step fails, what was
+     * made is removed.
      */
     public static Cgroup create(CgroupLayout layout, String relativePath) {
         List<Path> made = new ArrayList<>();
@@ -37,7 +39,7 @@ public record Cgroup(List<Path> dirs) {
                 if (!dir.startsWith(h.mountPoint())) {
                     throw new ContainerException("cgroup path \"" + relativePath + "\" leaves " + h.mountPoint());
                 }
-                mkdirs(h, dir, made);
+                mkdirs(h, dir, made, layout.unified() && h.isV2());
                 dirs.add(dir);
             }
             return new Cgroup(dirs);
@@ -47,12 +49,23 @@ public record Cgroup(List<Path> dirs) {
         }
     }
 
-    private static void mkdirs(CgroupHierarchy h, Path dir, List<Path> made) {
+    /**
+     * With {@code delegate} (cgroup v2 only), the ancestors enable their controllers top-down
+     * as they are reached, since a new cgroup offers only what its parent passes on.
+     */
+    private static void mkdirs(CgroupHierarchy h, Path dir, List<Path> made, boolean delegate) {
         List<Path> missing = new ArrayList<>();
         for (Path p = dir; p != null && !p.equals(h.mountPoint()) && !Files.isDirectory(p); p = p.getParent()) {
             missing.addFirst(p);
         }
+        if (delegate && !dir.equals(h.mountPoint())) {
+            Path lastExisting = missing.isEmpty() ? dir.getParent() : missing.getFirst().getParent();
+            SubtreeControl.enableDown(h.mountPoint(), lastExisting);
+        }
         for (Path p : missing) {
+            if (delegate && !p.equals(missing.getFirst())) {
+                SubtreeControl.enable(p.getParent());
+            }
             try {
                 Files.createDirectory(p);
                 made.add(p);

@@ -3,7 +3,10 @@ package dev.hull.runtime.cgroup;
 import dev.hull.runtime.ContainerException;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -51,18 +54,46 @@ final class LimitWriter {
      * A null {@code undoValue} means the file's current content.
      */
     void write(String key, String value, Path file, String undoValue) {
+        write(key, value, value, file, undoValue);
+    }
+
+    /**
+     * Writes {@code fileValue}, the kernel's form of the config's {@code configValue}
+     * (e.g. memory.swap.max, which is swap alone where the config counts memory+swap).
+     * Errors name the config key and value, and the written value when it differs.
+     */
+    void write(String key, String configValue, String fileValue, Path file, String undoValue) {
+        String what = key + " " + configValue;
         if (!Files.exists(file)) {
-            throw new ContainerException(key + " " + value + ": this kernel has no " + file.getFileName());
+            throw new ContainerException(what + ": this kernel has no " + file.getFileName());
+        }
+        String old = undoValue;
+        if (remember && old == null) {
+            try {
+                old = Files.readString(file).trim();
+            } catch (IOException e) {
+                throw new ContainerException(what + ": read " + file + ": " + reason(e), e);
+            }
         }
         try {
-            Undo before = remember ? new Undo(file, undoValue != null ? undoValue : Files.readString(file).trim()) : null;
-            Files.writeString(file, value);
-            if (before != null) {
-                undo.push(before);
-            }
+            Files.writeString(file, fileValue);
         } catch (IOException e) {
-            throw new ContainerException(key + " " + value + ": write to " + file + ": " + e.getMessage(), e);
+            String written = fileValue.equals(configValue) ? "" : " \"" + fileValue + "\"";
+            throw new ContainerException(what + ": write" + written + " to " + file + ": " + reason(e), e);
         }
+        if (remember) { // only now: a failed write changed nothing, there is nothing to put back
+            undo.push(new Undo(file, old));
+        }
+    }
+
+    /** The errno text; a FileSystemException's message repeats the path the caller already names. */
+    private static String reason(IOException e) {
+        return switch (e) {
+            case FileSystemException f when f.getReason() != null -> f.getReason();
+            case AccessDeniedException a -> "Permission denied";
+            case NoSuchFileException n -> "No such file or directory";
+            default -> e.getMessage();
+        };
     }
 
     /**
@@ -72,10 +103,15 @@ final class LimitWriter {
     void undo() {
         while (!undo.isEmpty()) {
             Undo u = undo.pop();
-            try {
-                Files.writeString(u.file(), u.value());
-            } catch (IOException ignored) {
-                // e.g. memory.limit_in_bytes below the usage the container has grown to since
+            // a file listing one entry per line (io.max, blkio.throttle.*) takes one entry
+            // per write; an empty value goes back as a newline, since writing nothing never
+            // reaches the kernel (an empty cpuset.cpus)
+            for (String line : u.value().isEmpty() ? new String[] {"\n"} : u.value().split("\n")) {
+                try {
+                    Files.writeString(u.file(), line);
+                } catch (IOException ignored) {
+                    // e.g. memory.limit_in_bytes below the usage the container has grown to since
+                }
             }
         }
     }

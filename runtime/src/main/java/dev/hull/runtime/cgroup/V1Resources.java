@@ -153,7 +153,7 @@ final class V1Resources implements Resources {
     }
 
     private static long currentNumber(Path file) {
-        String s = CgroupFiles.read(file);
+        String s = CgroupFiles.text(file);
         return s.isEmpty() ? Long.MAX_VALUE : Long.parseLong(s);
     }
 
@@ -227,7 +227,7 @@ final class V1Resources implements Resources {
      * line, or 0 when it had none.
      */
     private String deviceUndo(String dev, String file) {
-        String text = dir("blkio").map(d -> CgroupFiles.read(d.resolve(file))).orElse("");
+        String text = dir("blkio").map(d -> CgroupFiles.text(d.resolve(file))).orElse("");
         return text.lines().filter(l -> l.startsWith(dev + " ")).findFirst().orElse(dev + " 0");
     }
 

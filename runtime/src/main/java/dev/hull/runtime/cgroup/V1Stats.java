@@ -76,9 +76,9 @@ final class V1Stats {
         if (dir.isEmpty()) {
             return List.of();
         }
-        String text = CgroupFiles.read(dir.get().resolve("blkio.throttle." + name));
+        String text = CgroupFiles.text(dir.get().resolve("blkio.throttle." + name));
         if (!text.lines().anyMatch(l -> l.contains(":"))) {
-            text = CgroupFiles.read(dir.get().resolve("blkio." + name));
+            text = CgroupFiles.text(dir.get().resolve("blkio." + name));
         }
         List<CgroupStats.BlkioEntry> out = new ArrayList<>();
         for (String line : text.split("\n")) {
