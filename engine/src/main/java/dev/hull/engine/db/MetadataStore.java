@@ -1,5 +1,6 @@
 package dev.hull.engine.db;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -18,7 +19,7 @@ public final class MetadataStore implements AutoCloseable {
     private final SqlVolumes volumes;
     private final SqlEvents events;
     private final Repair repair;
-    private RepairReport lastRepair = new RepairReport(java.util.List.of());
+    private RepairReport lastRepair = new RepairReport(List.of());
 
     private MetadataStore(Database db, StoreOptions o) {
         this.db = db;

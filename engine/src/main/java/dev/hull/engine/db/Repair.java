@@ -52,6 +52,11 @@ final class Repair {
     }
 
     RepairReport run() {
+        // most opens find nothing to repair; looking in a read transaction first keeps
+        // them from queueing for the write lock behind another command
+        if (!db.read(c -> needsRepair())) {
+            return new RepairReport(List.of());
+        }
         List<RepairAction> actions = new ArrayList<>();
         List<ContainerRow> claimed = db.write(c -> {
             markExited(actions);
@@ -63,9 +68,27 @@ final class Repair {
         return new RepairReport(actions);
     }
 
+    private boolean needsRepair() {
+        Instant now = clock.instant();
+        return containers.list(withProcess()).stream().anyMatch(r -> !r.status().init().isAlive())
+                || containers.list(inTransientStates()).stream().anyMatch(r -> abandoned(r, now));
+    }
+
+    private static ContainerFilter withProcess() {
+        return ContainerFilter.all().withStates(ContainerState.RUNNING, ContainerState.PAUSED);
+    }
+
+    private static ContainerFilter inTransientStates() {
+        return ContainerFilter.all().withStates(ContainerState.CREATING, ContainerState.REMOVING);
+    }
+
+    private boolean abandoned(ContainerRow row, Instant now) {
+        ContainerStatus st = row.status();
+        return !st.owner().isAlive() || Duration.between(st.changedAt(), now).compareTo(grace) > 0;
+    }
+
     private void markExited(List<RepairAction> actions) {
-        for (ContainerRow row : containers.list(ContainerFilter.all()
-                .withStates(ContainerState.RUNNING, ContainerState.PAUSED))) {
+        for (ContainerRow row : containers.list(withProcess())) {
             if (row.status().init().isAlive()) {
                 continue;
             }
@@ -82,15 +105,8 @@ final class Repair {
     private List<ContainerRow> claimAbandoned() throws SQLException {
         List<ContainerRow> claimed = new ArrayList<>();
         Instant now = clock.instant();
-        for (ContainerRow row : containers.list(ContainerFilter.all()
-                .withStates(ContainerState.CREATING, ContainerState.REMOVING))) {
-            ContainerStatus st = row.status();
-            boolean ownerGone = !st.owner().isAlive();
-            boolean tooOld = Duration.between(st.changedAt(), now).compareTo(grace) > 0;
-            if (!ownerGone && !tooOld) {
-                continue;
-            }
-            if (claim(row, now)) {
+        for (ContainerRow row : containers.list(inTransientStates())) {
+            if (abandoned(row, now) && claim(row, now)) {
                 claimed.add(row);
             }
         }

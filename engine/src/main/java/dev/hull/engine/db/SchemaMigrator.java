@@ -34,6 +34,12 @@ final class SchemaMigrator {
 
     /** Applies the steps up to {@code target}; returns the version the database is at afterwards. */
     int migrate(Database db, int target) {
+        // the usual open finds the schema current: a read says so without queueing for
+        // the write lock behind another command
+        int seen = db.read(SchemaMigrator::versionIfAny);
+        if (seen >= Math.min(target, migrations.size()) && seen <= migrations.size()) {
+            return seen;
+        }
         return db.write(c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("""
@@ -69,6 +75,19 @@ final class SchemaMigrator {
             p.setString(3, m.description());
             p.executeUpdate();
         }
+    }
+
+    /** The version, or 0 for a file without a schema_version table (a new database). */
+    private static int versionIfAny(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery(
+                     "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")) {
+            r.next();
+            if (r.getInt(1) == 0) {
+                return 0;
+            }
+        }
+        return currentVersion(c);
     }
 
     static int currentVersion(Connection c) throws SQLException {
