@@ -165,7 +165,10 @@ final class PaxXattrTap extends FilterInputStream {
     private void finishData() {
         state = State.HEADER;
         if (capture != null) {
-            pending = parseRecords(capture.toByteArray());
+            // Several PAX headers in a row all apply to the entry after them.
+            Map<String, byte[]> merged = new LinkedHashMap<>(pending);
+            merged.putAll(parseRecords(capture.toByteArray()));
+            pending = merged;
             capture = null;
         }
     }
