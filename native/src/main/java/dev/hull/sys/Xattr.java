@@ -39,9 +39,11 @@ public final class Xattr {
                 FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG));
     }
 
-    /** The path of {@code name} inside the open directory {@code dirfd}. */
+    /** The path of {@code name} inside the open directory {@code dirfd}; an empty name means the directory. */
     public static String inDirectory(int dirfd, String name) {
-        return name.isEmpty() ? "/proc/self/fd/" + dirfd : "/proc/self/fd/" + dirfd + "/" + name;
+        // For the directory itself, "/." makes the kernel step through the /proc link instead
+        // of acting on the link as l*xattr would.
+        return name.isEmpty() ? "/proc/self/fd/" + dirfd + "/." : "/proc/self/fd/" + dirfd + "/" + name;
     }
 
     /** lsetxattr(2) with flags 0 (create or replace). */

@@ -52,10 +52,11 @@ final class SafeTree implements AutoCloseable {
 
     /**
      * The descriptor of the directory {@code dirs} below the root, owned by this tree (do not
-     * close it). Missing directories are created with mode 0755 when {@code create} is set.
+     * close it). Missing directories are created with mode 0755 when {@code create} is set;
+     * otherwise a missing directory gives -1.
      *
-     * @throws LayerUnpackException naming {@code entry} when a component is a symbolic link, not
-     *                              a directory, or missing while {@code create} is false
+     * @throws LayerUnpackException naming {@code entry} when a component is a symbolic link or
+     *                              not a directory
      */
     int directory(List<String> dirs, boolean create, String entry) throws LayerUnpackException {
         if (dirs.isEmpty()) {
@@ -67,9 +68,14 @@ final class SafeTree implements AutoCloseable {
             return known;
         }
         int parent = directory(dirs.subList(0, dirs.size() - 1), create, entry);
+        if (parent < 0) {
+            return -1;
+        }
         String name = dirs.getLast();
         int fd = openChild(parent, name, create, entry, key);
-        open.put(key, fd);
+        if (fd >= 0) {
+            open.put(key, fd);
+        }
         return fd;
     }
 
@@ -86,8 +92,10 @@ final class SafeTree implements AutoCloseable {
                     throw new LayerUnpackException(entry, "cannot create directory \"" + path + "\": " + e2.getMessage(), e2);
                 }
             }
+            if (e.errno() == Errno.ENOENT) {
+                return -1;
+            }
             throw new LayerUnpackException(entry, switch (e.errno()) {
-                case Errno.ENOENT -> "\"" + path + "\" does not exist in the layer";
                 case Errno.ELOOP, Errno.ENOTDIR -> "\"" + path + "\" is a symbolic link or not a directory;"
                         + " entries are never written through links";
                 default -> "cannot open \"" + path + "\": " + e.getMessage();

@@ -177,14 +177,8 @@ final class TarExtractor {
         if (target.isRoot()) {
             throw new LayerUnpackException(raw, "hard link to the layer root");
         }
-        int targetDir;
-        try {
-            targetDir = tree.directory(target.parent(), false, raw);
-        } catch (LayerUnpackException unreachable) {
-            throw new LayerUnpackException(raw, "hard link target \"" + e.getLinkName() + "\" is not reachable: "
-                    + unreachable.getMessage(), unreachable);
-        }
-        FileStat st = FileNodes.lstatAtOrNull(targetDir, target.name());
+        int targetDir = tree.directory(target.parent(), false, raw);
+        FileStat st = targetDir < 0 ? null : FileNodes.lstatAtOrNull(targetDir, target.name());
         if (st == null) {
             throw new LayerUnpackException(raw, "hard link target \"" + e.getLinkName()
                     + "\" is not in the layer (only earlier entries can be linked to)");
@@ -341,7 +335,10 @@ final class TarExtractor {
             int dir;
             try {
                 dir = tree.directory(p.parent(), false, p.toString());
-            } catch (LayerUnpackException gone) {
+            } catch (LayerUnpackException replacedByLink) {
+                continue;
+            }
+            if (dir < 0) {
                 continue;
             }
             String name = p.isRoot() ? "." : p.name();

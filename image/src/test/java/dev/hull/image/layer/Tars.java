@@ -21,6 +21,8 @@ final class Tars {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes);
     private final Map<String, byte[]> nextXattrs = new LinkedHashMap<>();
+    /** A fractional mtime would make commons-compress add a second PAX header, splitting the sparse records. */
+    private boolean sparseNext;
 
     Tars() {
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -30,7 +32,7 @@ final class Tars {
 
     /** The next entry gets this extended attribute, written as a raw-byte SCHILY.xattr PAX record. */
     Tars xattr(String name, byte[] value) {
-        nextXattrs.put(name, value);
+        nextXattrs.put("SCHILY.xattr." + name, value);
         return this;
     }
 
@@ -80,20 +82,32 @@ final class Tars {
         return put(e, null);
     }
 
-    /** A PAX 0.1 sparse file of {@code realSize} bytes whose only data is {@code data} at {@code offset}. */
+    /**
+     * A sparse file of {@code realSize} bytes whose only data is {@code data} at {@code offset},
+     * in the PAX 1.0 sparse format GNU tar writes: the sparse map is text at the start of the
+     * entry's data. commons-compress does not write sparse entries, so the records go in by hand.
+     */
     Tars sparse(String name, long realSize, long offset, byte[] data) {
-        TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_NORMAL);
+        // Like GNU tar, the map ends with an empty region at the real size.
+        byte[] map = ("2\n" + offset + "\n" + data.length + "\n" + realSize + "\n0\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] content = new byte[512 + data.length];
+        System.arraycopy(map, 0, content, 0, map.length);
+        System.arraycopy(data, 0, content, 512, data.length);
+        nextXattrs.put("GNU.sparse.major", "1".getBytes(StandardCharsets.US_ASCII));
+        nextXattrs.put("GNU.sparse.minor", "0".getBytes(StandardCharsets.US_ASCII));
+        nextXattrs.put("GNU.sparse.name", name.getBytes(StandardCharsets.UTF_8));
+        nextXattrs.put("GNU.sparse.realsize", Long.toString(realSize).getBytes(StandardCharsets.US_ASCII));
+        TarArchiveEntry e = new TarArchiveEntry("GNUSparseFile.0/" + name, TarConstants.LF_NORMAL);
         e.setMode(0644);
-        e.setSize(data.length);
-        e.addPaxHeader("GNU.sparse.size", Long.toString(realSize));
-        e.addPaxHeader("GNU.sparse.numblocks", "1");
-        e.addPaxHeader("GNU.sparse.map", offset + "," + data.length);
-        return put(e, data);
+        e.setSize(content.length);
+        sparseNext = true;
+        return put(e, content);
     }
 
     private Tars put(TarArchiveEntry e, byte[] content) {
         try {
-            e.setModTime(FileTime.from(T));
+            e.setModTime(FileTime.from(sparseNext ? T.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) : T));
+            sparseNext = false;
             if (!nextXattrs.isEmpty()) {
                 writePax(e.getName());
             }
@@ -112,7 +126,7 @@ final class Tars {
     private void writePax(String name) throws IOException {
         ByteArrayOutputStream records = new ByteArrayOutputStream();
         for (Map.Entry<String, byte[]> x : nextXattrs.entrySet()) {
-            byte[] key = ("SCHILY.xattr." + x.getKey()).getBytes(StandardCharsets.UTF_8);
+            byte[] key = x.getKey().getBytes(StandardCharsets.UTF_8);
             int body = 1 + key.length + 1 + x.getValue().length + 1; // " key=value\n"
             int len = body + Integer.toString(body).length();
             if (Integer.toString(len).length() != Integer.toString(body).length()) {
@@ -128,6 +142,7 @@ final class Tars {
         byte[] data = records.toByteArray();
         TarArchiveEntry pax = new TarArchiveEntry("PaxHeaders.0/" + name, TarConstants.LF_PAX_EXTENDED_HEADER_LC);
         pax.setSize(data.length);
+        pax.setModTime(FileTime.from(T.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
         tar.putArchiveEntry(pax);
         tar.write(data);
         tar.closeArchiveEntry();
