@@ -73,7 +73,9 @@ final class TarExtractor {
 
     void extractAll(TarArchiveInputStream tar) throws IOException {
         TarArchiveEntry e;
-        while ((e = tar.getNextEntry()) != null) {
+        String last = null;
+        while ((e = next(tar, last)) != null) {
+            last = e.getName();
             entries++;
             try {
                 extract(tar, e);
@@ -82,6 +84,18 @@ final class TarExtractor {
             }
         }
         applyDirectoryAttributes();
+    }
+
+    /** The next entry; a malformed header is reported with the entry before it, the only name known. */
+    private static TarArchiveEntry next(TarArchiveInputStream tar, String previous) throws IOException {
+        try {
+            return tar.getNextEntry();
+        } catch (LayerUnpackException e) {
+            throw e;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new LayerUnpackException(null, "malformed tar " + (previous == null ? "at the start"
+                    : "after entry \"" + previous + "\"") + ": " + e.getMessage(), e);
+        }
     }
 
     private void extract(TarArchiveInputStream tar, TarArchiveEntry e) throws IOException {
