@@ -240,7 +240,11 @@ final class V1Resources implements Resources {
 
     private void text(JsonNode parent, String section, String key, String controller, String file) {
         if (parent.hasNonNull(key) && !parent.get(key).asText().isEmpty()) {
-            write("linux.resources." + section + "." + key, parent.get(key).asText(), controller, file);
+            String v = parent.get(key).asText();
+            Path dir = dir(controller).orElseThrow(() -> new ContainerException("linux.resources." + section + "."
+                    + key + " " + ConfigValues.quoted(v) + ": the " + controller + " controller is not mounted on this host"));
+            // strings are quoted in errors, as on v2, so that spaces and emptiness show
+            out.write("linux.resources." + section + "." + key, ConfigValues.quoted(v), v, dir.resolve(file), null);
         }
     }
 

@@ -68,7 +68,7 @@ class V1ResourcesTest {
                 + "\"cpu\":{\"shares\":300,\"quota\":50000,\"cpus\":\"0\"},"
                 + "\"blockIO\":{\"throttleReadBpsDevice\":[{\"major\":8,\"minor\":16,\"rate\":5}]}}")))
                 .isInstanceOf(ContainerException.class)
-                .hasMessageStartingWith("linux.resources.cpu.cpus 0: ").hasMessageContaining("cpuset.cpus");
+                .hasMessageStartingWith("linux.resources.cpu.cpus \"0\": ").hasMessageContaining("cpuset.cpus");
         assertThat(read(memory.resolve("memory.limit_in_bytes"))).isEqualTo("67108864");
         assertThat(read(memory.resolve("memory.oom_control"))).isEqualTo("0"); // oom_kill_disable's old value
         assertThat(read(cpu.resolve("cpu.shares"))).isEqualTo("1024");

@@ -93,7 +93,7 @@ class ResourceControlIT {
         Files.writeString(file, "{\"memory\":{\"limit\":134217728},\"cpu\":{\"shares\":300,\"cpus\":\"63\"}}");
         Cli.Result r = Cli.run(tmp, "update", "-r", file.toString(), id);
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err().strip()).contains("linux.resources.cpu.cpus 63").contains("cpuset.cpus")
+        assertThat(r.err().strip()).contains("linux.resources.cpu.cpus \"63\"").contains("cpuset.cpus")
                 .doesNotContain("\n");
         assertThat(number("memory", id, "memory.limit_in_bytes")).isEqualTo(64L << 20);
         assertThat(read("cpu", id, "cpu.shares")).isEqualTo("512");

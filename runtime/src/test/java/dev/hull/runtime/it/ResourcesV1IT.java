@@ -70,6 +70,6 @@ class ResourcesV1IT {
         b.linux().with("resources").putObject("cpu").put("cpus", "63");
         Cli.Result r = run(b);
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err()).contains("linux.resources.cpu.cpus 63").contains("cpuset.cpus");
+        assertThat(r.err()).contains("linux.resources.cpu.cpus \"63\"").contains("cpuset.cpus");
     }
 }
