@@ -9,18 +9,22 @@ import java.util.List;
 
 /**
  * Writes device rules into a v1 devices cgroup (devices.allow / devices.deny), in
- * order, before any process joins it. On cgroup v2 the rules need an eBPF program
- * attached to the cgroup, which the resource-management work adds.
+ * order, before any process joins it; on a cgroup v2 (unified) host as an eBPF
+ * program attached to the container's cgroup ({@link DeviceProgram}).
  */
 public final class DeviceRules {
 
     private DeviceRules() {
     }
 
-    /** Applies the rules to the container's devices hierarchy; false when the host has none (v2). */
+    /** Applies the rules to the container's cgroup; false when the host has no device control at all. */
     public static boolean apply(CgroupLayout layout, Cgroup cgroup, List<DeviceRule> rules) {
         Path dir = cgroup.v1Dir(layout, "devices").orElse(null);
         if (dir == null) {
+            if (layout.unified() && cgroup.dirs().size() == 1) {
+                DeviceProgram.apply(cgroup.dirs().getFirst(), rules);
+                return true;
+            }
             return false;
         }
         for (DeviceRule r : rules) {

@@ -2,6 +2,7 @@ package dev.hull.runtime.it.v2;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hull.runtime.it.Cli;
 import dev.hull.runtime.it.Leftovers;
@@ -192,6 +193,27 @@ class ResourcesV2IT {
         Thread.sleep(1000);
         assertThat(usageUsec(id)).isGreaterThan(u0);
         assertThat(read(id, "cgroup.events")).contains("frozen 0");
+    }
+
+    @Test
+    void theDeviceProgramDeniesWhatTheRulesDoNotAllow() throws Exception {
+        // mknod of any node is allowed (as runc allows it); opening is what the rules control
+        TestBundle b = TestBundle.sh(tmp, "mknod /dev/xmem c 1 1; head -c1 /dev/xmem; echo mem=$?; "
+                + "echo x > /dev/null; echo null=$?; mknod /dev/xloop0 b 7 0; head -c1 /dev/xloop0; echo loop0=$?; "
+                + "mknod /dev/xloop1 b 7 1; head -c1 /dev/xloop1; echo loop1=$?");
+        for (String set : List.of("bounding", "effective", "permitted")) {
+            b.process().with("capabilities").withArray(set).add("CAP_MKNOD");
+        }
+        ArrayNode rules = b.linux().with("resources").putArray("devices");
+        rules.addObject().put("allow", false).put("access", "rwm");
+        rules.addObject().put("allow", true).put("type", "b").put("major", 7).put("minor", 0).put("access", "r");
+        b.write();
+        String id = "v2r-" + ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet();
+        Cli.Result r = Cli.run(tmp, "run", "--bundle", b.dir.toString(), id);
+        Leftovers.assertNone(id);
+        assertThat(r.out()).as(r.toString()).contains("mem=1").contains("null=0").contains("loop0=0")
+                .contains("loop1=1");
+        assertThat(r.err()).contains("/dev/xmem: Operation not permitted").contains("/dev/xloop1: Operation not permitted");
     }
 
     private static List<String> lines(Path f) {
