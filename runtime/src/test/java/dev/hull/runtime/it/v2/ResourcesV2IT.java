@@ -196,6 +196,24 @@ class ResourcesV2IT {
     }
 
     @Test
+    void ioWeightAndThrottlesLandInIoWeightAndIoMax() throws Exception {
+        // the VM's loop devices (7:0, 7:1) are real block devices the io controller accepts
+        String id = started("sleep 1000", r -> {
+            ObjectNode io = r.putObject("blockIO");
+            io.put("weight", 500);
+            io.putArray("throttleReadBpsDevice").addObject().put("major", 7).put("minor", 0).put("rate", 1048576);
+            io.putArray("throttleWriteIOPSDevice").addObject().put("major", 7).put("minor", 0).put("rate", 100);
+        });
+        String weightFile = Files.exists(CG.resolve(id).resolve("io.bfq.weight")) ? "io.bfq.weight" : "io.weight";
+        assertThat(read(id, weightFile)).startsWith("default " + (weightFile.equals("io.bfq.weight") ? "500" : "4950"));
+        assertThat(read(id, "io.max")).isEqualTo("7:0 rbps=1048576 wbps=max riops=max wiops=100");
+        Path f = tmp.resolve("io.json");
+        Files.writeString(f, "{\"blockIO\":{\"throttleReadBpsDevice\":[{\"major\":7,\"minor\":0,\"rate\":2097152}]}}");
+        Cli.ok(tmp, "update", "-r", f.toString(), id);
+        assertThat(read(id, "io.max")).isEqualTo("7:0 rbps=2097152 wbps=max riops=max wiops=100");
+    }
+
+    @Test
     void theDeviceProgramDeniesWhatTheRulesDoNotAllow() throws Exception {
         // mknod of any node is allowed (as runc allows it); opening is what the rules control
         TestBundle b = TestBundle.sh(tmp, "mknod /dev/xmem c 1 1; head -c1 /dev/xmem; echo mem=$?; "
