@@ -167,11 +167,11 @@ class ResourceControlIT {
         Process events = new ProcessBuilder(cmd).redirectOutput(out.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
-            waitFor(() -> lines(out).stream().anyMatch(l -> l.contains("\"stats\"")), "first stats line");
+            Waits.until(() -> Waits.lines(out).stream().anyMatch(l -> l.contains("\"stats\"")), "first stats line", 30);
             Path rootfs = Path.of(JSON.readTree(Cli.ok(tmp, "state", id)).get("rootfs").asText());
             Files.writeString(rootfs.resolve("go"), "");
-            waitFor(() -> lines(out).stream().anyMatch(l -> l.contains("\"oom\"")), "oom event");
-            JsonNode oom = JSON.readTree(lines(out).stream().filter(l -> l.contains("\"oom\"")).findFirst().orElseThrow());
+            Waits.until(() -> Waits.lines(out).stream().anyMatch(l -> l.contains("\"oom\"")), "oom event", 30);
+            JsonNode oom = JSON.readTree(Waits.lines(out).stream().filter(l -> l.contains("\"oom\"")).findFirst().orElseThrow());
             assertThat(oom.get("type").asText()).isEqualTo("oom");
             assertThat(oom.get("id").asText()).isEqualTo(id);
             assertThat(read("memory", id, "memory.oom_control")).contains("oom_kill 1");
@@ -242,30 +242,13 @@ class ResourceControlIT {
     }
 
     private void waitForStatus(String id, String status) throws Exception {
-        waitFor(() -> {
+        Waits.until(() -> {
             try {
                 return JSON.readTree(Cli.ok(tmp, "state", id)).get("status").asText().equals(status);
             } catch (IOException e) {
                 return false;
             }
-        }, "status " + status);
+        }, "status " + status, 30);
     }
 
-    private static List<String> lines(Path f) {
-        try {
-            return Files.exists(f) ? Files.readAllLines(f) : List.of();
-        } catch (IOException e) {
-            return List.of();
-        }
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier cond, String what) throws InterruptedException {
-        for (int i = 0; i < 300; i++) {
-            if (cond.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("waited 30 s for " + what);
-    }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hull.runtime.it.Cli;
 import dev.hull.runtime.it.Leftovers;
 import dev.hull.runtime.it.TestBundle;
+import dev.hull.runtime.it.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -120,10 +121,10 @@ class ResourcesV2IT {
                 Cli.ROOT.toString(), "events", "--interval", "2s", id).redirectOutput(out.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
-            waitFor(() -> lines(out).stream().anyMatch(l -> l.contains("\"stats\"")), "first stats line");
+            Waits.until(() -> Waits.lines(out).stream().anyMatch(l -> l.contains("\"stats\"")), "first stats line", 60);
             Path rootfs = Path.of(JSON.readTree(Cli.ok(tmp, "state", id)).get("rootfs").asText());
             Files.writeString(rootfs.resolve("go"), "");
-            waitFor(() -> lines(out).stream().anyMatch(l -> l.contains("\"oom\"")), "oom event");
+            Waits.until(() -> Waits.lines(out).stream().anyMatch(l -> l.contains("\"oom\"")), "oom event", 60);
             assertThat(read(id, "memory.events")).containsPattern("oom_kill [1-9]");
             Cli.ok(tmp, "delete", "--force", id);
             assertThat(events.waitFor(60, TimeUnit.SECONDS)).as("events ends with the container").isTrue();
@@ -232,23 +233,5 @@ class ResourcesV2IT {
         assertThat(r.out()).as(r.toString()).contains("mem=1").contains("null=0").contains("loop0=0")
                 .contains("loop1=1");
         assertThat(r.err()).contains("/dev/xmem: Operation not permitted").contains("/dev/xloop1: Operation not permitted");
-    }
-
-    private static List<String> lines(Path f) {
-        try {
-            return Files.exists(f) ? Files.readAllLines(f) : List.of();
-        } catch (IOException e) {
-            return List.of();
-        }
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier cond, String what) throws InterruptedException {
-        for (int i = 0; i < 600; i++) {
-            if (cond.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("waited 60 s for " + what);
     }
 }
