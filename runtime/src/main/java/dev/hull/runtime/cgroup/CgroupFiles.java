@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import java.util.Set;
 
 /**
@@ -89,13 +90,18 @@ final class CgroupFiles {
         return out;
     }
 
-    /** "key value" lines (memory.stat, cpu.stat), in file order. */
+    /** "key value" lines (memory.stat, cpu.stat), in file order; a value that is no number reads 0. */
     static Map<String, Long> keyed(Path file) {
+        return keyed(file, CgroupFiles::parse);
+    }
+
+    /** "key value" lines in file order, each value read by {@code value}; empty when there is no file. */
+    static Map<String, Long> keyed(Path file, ToLongFunction<String> value) {
         Map<String, Long> out = new LinkedHashMap<>();
         for (String line : text(file).split("\n")) {
             String[] kv = line.strip().split("\\s+");
             if (kv.length == 2) {
-                out.put(kv[0], parse(kv[1]));
+                out.put(kv[0], value.applyAsLong(kv[1]));
             }
         }
         return out;

@@ -12,10 +12,10 @@ import java.util.Optional;
 
 /**
  * Writes linux.resources into a container's v1 cgroup directories before any
- * process joins them: memory, cpu, cpuset, pids and blkio. Every failure names the
+ * process joins them (memory, cpu, cpuset, pids, blkio, hugetlb, net_cls/net_prio,
+ * rdma, devices), and changes them on update. Every failure names the
  * config key, the value and the file, e.g.
  * {@code linux.resources.memory.limit 1: write to .../memory.limit_in_bytes: Device or resource busy}.
- * (cgroup v2, hugetlb, net_cls/net_prio, rdma and update come with the resource-management work.)
  */
 final class V1Resources implements Resources {
 

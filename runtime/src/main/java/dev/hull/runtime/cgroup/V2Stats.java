@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -138,17 +137,7 @@ final class V2Stats {
 
     /** A "key value" per line file (cpu.stat, memory.stat, memory.events); empty when missing. */
     private Map<String, Long> keyed(String file) {
-        Map<String, Long> m = new LinkedHashMap<>();
-        String s = CgroupFiles.read(dir.resolve(file));
-        if (s != null) {
-            for (String line : s.split("\n")) {
-                String[] f = line.strip().split("\\s+");
-                if (f.length == 2) {
-                    m.put(f[0], number(file, f[1]));
-                }
-            }
-        }
-        return m;
+        return CgroupFiles.keyed(dir.resolve(file), s -> number(file, s));
     }
 
     private long number(String file, String s) {
