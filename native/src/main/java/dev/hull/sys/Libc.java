@@ -134,6 +134,11 @@ public final class Libc {
         return SocketCalls.unixConnect(path);
     }
 
+    /** A SOCK_SEQPACKET socket connected to the unix socket at {@code path}: packets keep their boundaries. */
+    public static int unixConnectSeqpacket(String path) {
+        return SocketCalls.unixConnectSeqpacket(path);
+    }
+
     /** accept4(fd, NULL, NULL, SOCK_CLOEXEC). Retries EINTR. */
     public static int accept(int fd) {
         return SocketCalls.accept(fd);

@@ -86,9 +86,19 @@ final class SocketCalls {
     }
 
     static int unixConnect(String path) {
+        return connect(path, SOCK_STREAM);
+    }
+
+    static int unixConnectSeqpacket(String path) {
+        return connect(path, SOCK_SEQPACKET);
+    }
+
+    private static int connect(String path, int type) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment addr = sockaddr(arena, path);
-            int fd = streamSocket(arena);
+            int fd = (int) Native.check(arena, () -> "socket(AF_UNIX, " + (type == SOCK_STREAM ? "SOCK_STREAM"
+                    : "SOCK_SEQPACKET") + "|SOCK_CLOEXEC)", s -> (int) Socket.H.invokeExact(s, AF_UNIX,
+                    type | SOCK_CLOEXEC, 0));
             try {
                 // Not retried on EINTR: the connection attempt goes on, and a second connect fails.
                 Native.check(arena, () -> "connect(" + Native.quote(path) + ")",

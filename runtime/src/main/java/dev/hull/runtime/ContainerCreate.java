@@ -8,6 +8,7 @@ import dev.hull.runtime.cgroup.Resources;
 import dev.hull.runtime.hooks.HookRunner;
 import dev.hull.runtime.init.InitMessage;
 import dev.hull.runtime.init.InitProcess;
+import dev.hull.runtime.monitor.MonitorOptions;
 import dev.hull.runtime.plan.CreateOptions;
 import dev.hull.runtime.plan.MountPoints;
 import dev.hull.runtime.plan.Plan;
@@ -40,7 +41,27 @@ public final class ContainerCreate {
      *                    {@link Created#init()} reports the exit status ({@code run} in the foreground)
      */
     public record Request(String id, Path bundle, Path pidFile, String consoleSocket, boolean noPivot,
-                          int preserveFds, boolean waitForExit) {
+                          int preserveFds, boolean waitForExit, MonitorOptions monitor) {
+
+        public Request(String id, Path bundle, Path pidFile, String consoleSocket, boolean noPivot,
+                       int preserveFds, boolean waitForExit) {
+            this(id, bundle, pidFile, consoleSocket, noPivot, preserveFds, waitForExit, null);
+        }
+
+        /**
+         * With a monitor the init's pid goes to the monitor's pid file, the console
+         * socket is the monitor's, and nobody here waits for the exit.
+         */
+        public Request {
+            if (monitor != null) {
+                if (waitForExit) {
+                    throw new IllegalArgumentException("a monitored container is waited for by its monitor");
+                }
+                if (monitor.tty()) {
+                    consoleSocket = MonitorOptions.CONSOLE_SOCKET;
+                }
+            }
+        }
     }
 
     /** The created container; {@code init} is open only with {@code waitForExit}. */
@@ -77,12 +98,15 @@ public final class ContainerCreate {
             record = new ContainerRecord(req.id(), 0, 0, bundle.toString(), rootfs.toString(),
                     Instant.now().toString(), System.getProperty("user.name"), spec.annotations(),
                     cgroup.dirs().stream().map(Path::toString).toList());
-            init = InitProcess.start(ctx.hullInit(), plan, req.preserveFds());
+            init = InitProcess.start(ctx.hullInit(), plan, req.preserveFds(), req.monitor());
             record = follow(ctx, init, record, spec);
             if (!req.waitForExit()) {
                 init.waitLauncher();
                 init.close();
                 init = null;
+            }
+            if (req.monitor() != null) {
+                writePidFile(req.monitor().pidFile(), record.pid());
             }
             if (req.pidFile() != null) {
                 writePidFile(req.pidFile(), record.pid());

@@ -1,6 +1,7 @@
 package dev.hull.runtime.init;
 
 import dev.hull.runtime.ContainerException;
+import dev.hull.runtime.monitor.MonitorOptions;
 import dev.hull.runtime.plan.Plan;
 import dev.hull.runtime.plan.PlanEncoder;
 import dev.hull.sys.Libc;
@@ -35,6 +36,15 @@ public final class InitProcess implements AutoCloseable {
      * @param preserveFds fds 3..3+n-1 of this process that the container inherits
      */
     public static InitProcess start(Path hullInit, Plan plan, int preserveFds) {
+        return start(hullInit, plan, preserveFds, null);
+    }
+
+    /**
+     * Starts hull-init through hull-monitor when {@code monitor} is given: the launcher
+     * process is then the monitor's short-lived starter, and the container's init ends
+     * up as the (detached) monitor's child.
+     */
+    public static InitProcess start(Path hullInit, Plan plan, int preserveFds, MonitorOptions monitor) {
         byte[] encoded = PlanEncoder.encode(plan);
         int[] pair = Libc.socketpairSeqpacket();
         int ours = pair[0];
@@ -48,8 +58,12 @@ public final class InitProcess implements AutoCloseable {
             }
             List<String> env = new ArrayList<>();
             System.getenv().forEach((k, v) -> env.add(k + "=" + v));
-            pid = Libc.spawn(new SpawnRequest(hullInit.toString(),
-                    List.of("hull-init", Integer.toString(theirs)), env, Map.of(), inherit));
+            SpawnRequest req = monitor == null
+                    ? new SpawnRequest(hullInit.toString(), List.of("hull-init", Integer.toString(theirs)), env,
+                            Map.of(), inherit)
+                    : new SpawnRequest(monitor.binary().toString(), monitor.argv(hullInit, theirs), env, Map.of(),
+                            inherit);
+            pid = Libc.spawn(req);
         } catch (RuntimeException e) {
             Libc.closeQuietly(ours);
             throw new ContainerException("start " + hullInit + ": " + e.getMessage(), e);
