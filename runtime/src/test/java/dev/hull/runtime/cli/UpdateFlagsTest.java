@@ -1,6 +1,7 @@
 package dev.hull.runtime.cli;
 
 import dev.hull.runtime.ContainerException;
+import dev.hull.runtime.spec.ByteSize;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.hull.runtime.cli;
+package dev.hull.runtime.spec;
 
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -8,14 +8,14 @@ import java.util.regex.Pattern;
  * Memory sizes as runc's and docker's flags take them: "1024", "512k", "64m",
  * "1.5g", "2GiB", "100 MB"; the suffixes are powers of 1024.
  */
-final class ByteSize {
+public final class ByteSize {
 
     private static final Pattern SIZE = Pattern.compile("^(\\d+(?:\\.\\d+)?) ?([kmgtp])?i?b?$");
 
     private ByteSize() {
     }
 
-    static long parse(String flag, String text) {
+    public static long parse(String flag, String text) {
         Matcher m = SIZE.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             throw new IllegalArgumentException("invalid value for " + flag + ": \"" + text
