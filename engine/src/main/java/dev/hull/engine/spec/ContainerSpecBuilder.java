@@ -60,7 +60,7 @@ public final class ContainerSpecBuilder {
     }
 
     /** Entrypoint + Cmd: --entrypoint replaces the image's and drops its Cmd, as docker does. */
-    static List<String> args(RunOptions o, ContainerConfig image) {
+    public static List<String> args(RunOptions o, ContainerConfig image) {
         List<String> entry = o.entrypoint() != null ? o.entrypoint()
                 : image.entrypoint() != null ? image.entrypoint() : List.of();
         List<String> cmd = !o.cmd().isEmpty() ? o.cmd()
