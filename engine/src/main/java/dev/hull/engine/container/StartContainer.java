@@ -86,14 +86,15 @@ public final class StartContainer {
             }
             MonitorOptions m = new MonitorOptions(ctx.monitorBinary(), monitorDir, ctx.layout().logFile(id),
                     doc.logMaxSize(), doc.logMaxFiles(), o.tty(), doc.interactive(), exitCommand);
-            ContainerCreate.create(ctx.runtime(), new ContainerCreate.Request(id, bundle, null, null, false, 0,
-                    false, m));
+            var made = ContainerCreate.create(ctx.runtime(), new ContainerCreate.Request(id, bundle, null, null,
+                    false, 0, false, m));
             created = true;
+            // recorded while the init waited for start: still right if it has exited already
+            ProcessIdentity init = new ProcessIdentity(made.record().pid(), made.record().startTicks());
             beforeStart.accept(m);
             ContainerStart.start(ctx.runtime(), id);
-            int pid = Integer.parseInt(Files.readString(m.pidFile()).trim());
-            StateChange change = restart ? StateChange.restarted(ProcessIdentity.of(pid), Instant.now())
-                    : StateChange.started(ProcessIdentity.of(pid), Instant.now());
+            StateChange change = restart ? StateChange.restarted(init, Instant.now())
+                    : StateChange.started(init, Instant.now());
             return ctx.db().containers().transition(id, row.state(), change);
         } catch (ContainerException | IOException | IllegalArgumentException e) {
             if (created) {

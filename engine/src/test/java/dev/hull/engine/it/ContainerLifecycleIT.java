@@ -6,6 +6,7 @@ import dev.hull.engine.container.CreateContainer;
 import dev.hull.engine.container.EngineContext;
 import dev.hull.engine.container.EngineException;
 import dev.hull.engine.container.EngineLayout;
+import dev.hull.engine.container.ExecContainer;
 import dev.hull.engine.container.LogReader;
 import dev.hull.engine.container.RemoveContainer;
 import dev.hull.engine.container.RestartPolicy;
@@ -222,6 +223,27 @@ class ContainerLifecycleIT {
         ContainerRow after = db.containers().get(flaky.id()).orElseThrow();
         assertThat(after.status().restartCount()).isEqualTo(2);
         assertThat(after.state()).isEqualTo(ContainerState.EXITED);
+    }
+
+    @Test
+    void execJoinsARunningContainerWithItsEnvironment() throws Exception {
+        RunOptions o = RunOptions.builder().cmd(List.of("/bin/sh", "-c", "sleep 1000")).env("FROM_RUN=1")
+                .hostname("execbox").build();
+        create("ex", o);
+        StartContainer.start(ctx, "ex");
+        // the exec's stdout is this JVM's: it leaves its answer in the --rootfs directory instead
+        int code = ExecContainer.exec(ctx, "ex", new ExecContainer.Request(List.of("/bin/sh", "-c",
+                "echo $FROM_RUN $EXTRA $(hostname) $(id -u) $(pwd) > /tmp/seen; exit 4"),
+                List.of("EXTRA=2"), "nobody", "/tmp", false, false, false, null));
+        assertThat(code).isEqualTo(4);
+        assertThat(Files.readString(rootfs.resolve("tmp/seen"))).isEqualTo("1 2 execbox 65534 /tmp\n");
+        assertThatThrownBy(() -> ExecContainer.exec(ctx, "ex", new ExecContainer.Request(List.of("/no/such"),
+                List.of(), null, null, false, false, false, null)))
+                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.exitCode()).isEqualTo(127));
+        StopContainer.kill(ctx, "ex", "KILL");
+        WaitContainer.await(ctx, "ex");
+        assertThatThrownBy(() -> ExecContainer.exec(ctx, "ex", new ExecContainer.Request(List.of("true"),
+                List.of(), null, null, false, false, false, null))).hasMessageContaining("is not running");
     }
 
     private static List<Path> cgroupDirs(String id) {
