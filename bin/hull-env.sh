@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Shared by bin/hull-runtime and bin/test: finds the checkout and a JDK 25, and
+# Shared by bin/hull, bin/hull-runtime and bin/test: finds the checkout and a JDK 25, and
 # builds what is missing. Sourced, not run.
 
 HULL_HOME="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -45,16 +45,20 @@ hull_find_java() {
 
 # Builds the jars and hull-init when they are missing. A lock keeps two first
 # calls (podman may call the runtime several times at once) from building together.
+hull_built() {
+    [ -f "$HULL_HOME/runtime/target/hull-runtime.jar" ] && [ -d "$HULL_HOME/runtime/target/lib" ] \
+        && [ -x "$HULL_HOME/hull-init/target/hull-init" ] && [ -x "$HULL_HOME/hull-init/target/hull-monitor" ] \
+        && [ -f "$HULL_HOME/cli/target/hull-cli.jar" ] && [ -d "$HULL_HOME/cli/target/lib" ]
+}
+
 hull_ensure_built() {
-    local jar="$HULL_HOME/runtime/target/hull-runtime.jar"
-    local init="$HULL_HOME/hull-init/target/hull-init"
-    if [ -f "$jar" ] && [ -x "$init" ] && [ -d "$HULL_HOME/runtime/target/lib" ]; then
+    if hull_built; then
         return 0
     fi
     mkdir -p "$HULL_HOME/runtime/target"
     (
         flock 9
-        if [ ! -f "$jar" ] || [ ! -x "$init" ] || [ ! -d "$HULL_HOME/runtime/target/lib" ]; then
+        if ! hull_built; then
             echo "hull: building (first use) ..." >&2
             (cd "$HULL_HOME" && JAVA_HOME="$HULL_JAVA_HOME" mvn -q -B -DskipTests package >&2) || {
                 echo "hull: build failed; run 'mvn package' in $HULL_HOME to see why" >&2

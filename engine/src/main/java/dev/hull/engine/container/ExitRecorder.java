@@ -24,6 +24,14 @@ final class ExitRecorder {
     }
 
     static ContainerRow refresh(EngineContext ctx, ContainerRow row) {
+        if (row.state() == ContainerState.EXITED && recorded(ctx, row.id()).isPresent()
+                && Files.exists(ctx.runtime().store().dir(row.id()))) {
+            // the database's repair at open recorded the exit but cannot reach the runtime:
+            // release the runtime container and its cgroup now (a start in progress has
+            // removed exit.json first, so it is never mistaken for this)
+            releaseRuntime(ctx, row);
+            return row;
+        }
         if (row.state() != ContainerState.RUNNING && row.state() != ContainerState.PAUSED) {
             return row;
         }

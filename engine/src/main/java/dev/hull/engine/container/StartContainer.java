@@ -59,6 +59,11 @@ public final class StartContainer {
                     + row.state().word());
         }
         String id = row.id();
+        if (row.state() == ContainerState.EXITED) {
+            // the database's repair at open may have recorded the exit without releasing the
+            // runtime container (it cannot reach the runtime): release what the last run left
+            ExitRecorder.releaseRuntime(ctx, row);
+        }
         ContainerDoc doc = ContainerDoc.fromJson(row.configJson());
         RunOptions o = doc.options();
         Path monitorDir = ctx.layout().monitorDir(id);

@@ -1,0 +1,84 @@
+package dev.hull.cli;
+
+import dev.hull.cli.container.ContainerGroup;
+import dev.hull.cli.container.CreateCommand;
+import dev.hull.cli.container.ExecCommand;
+import dev.hull.cli.container.InspectCommand;
+import dev.hull.cli.container.KillCommand;
+import dev.hull.cli.container.LogsCommand;
+import dev.hull.cli.container.PsCommand;
+import dev.hull.cli.container.RmCommand;
+import dev.hull.cli.container.RunCommand;
+import dev.hull.cli.container.StartCommand;
+import dev.hull.cli.container.StopCommand;
+import dev.hull.cli.container.WaitCommand;
+import dev.hull.engine.container.EngineException;
+import dev.hull.engine.db.MetadataException;
+import dev.hull.engine.db.NotFoundException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * {@code hull}: docker's command line over the engine, run in this process (no
+ * daemon). Errors are one line, {@code Error: ...}, with docker's exit codes: 125
+ * for hull's own errors and bad flags, 126/127 when the container's command cannot
+ * run, 1 for a missing object, otherwise the container's own exit code.
+ */
+@Command(name = "hull", mixinStandardHelpOptions = true, versionProvider = VersionCommand.class,
+        description = "A container engine with docker's command line.",
+        subcommands = {RunCommand.class, CreateCommand.class, StartCommand.class, StopCommand.class,
+            KillCommand.class, RmCommand.class, PsCommand.class, LogsCommand.class, WaitCommand.class,
+            ExecCommand.class, InspectCommand.class, ContainerGroup.class, VersionCommand.class})
+public final class HullCli {
+
+    @CommandLine.Mixin
+    public GlobalOptions globals = new GlobalOptions();
+
+    /** The engine of the command line this (sub)command belongs to. */
+    public static dev.hull.engine.container.EngineContext engine(CommandLine.Model.CommandSpec spec) {
+        return ((HullCli) spec.root().userObject()).globals.engine();
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new HullCli());
+        // after the image (or container) the rest is the container's command, flags included
+        stopAtPositional(cl);
+        cl.setExecutionExceptionHandler(HullCli::onError);
+        cl.setParameterExceptionHandler((e, a) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("Error: " + e.getMessage());
+            err.println("See '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return 125;
+        });
+        return cl.execute(args);
+    }
+
+    private static void stopAtPositional(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            String name = sub.getCommandName();
+            if (name.equals("run") || name.equals("create") || name.equals("exec")) {
+                sub.setStopAtPositional(true);
+            }
+            stopAtPositional(sub);
+        }
+    }
+
+    private static int onError(Exception e, CommandLine cl, CommandLine.ParseResult r) {
+        PrintWriter err = cl.getErr();
+        err.println("Error: " + e.getMessage());
+        err.flush();
+        return switch (e) {
+            case EngineException ee -> ee.exitCode();
+            case NotFoundException nf -> 1;
+            case MetadataException me -> 125;
+            case IllegalArgumentException iae -> 125;
+            default -> 125;
+        };
+    }
+}

@@ -1,0 +1,26 @@
+package dev.hull.cli.container;
+
+import dev.hull.cli.HullCli;
+import dev.hull.engine.container.CreateContainer;
+import dev.hull.engine.container.EngineContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/** {@code hull create}: prints the new container's ID. */
+@Command(name = "create", description = "Create a new container.")
+public final class CreateCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+    @Mixin RunFlags flags;
+
+    @Override
+    public Integer call() {
+        EngineContext ctx = HullCli.engine(spec);
+        System.out.println(CreateContainer.create(ctx, flags.request(r -> Containers.runningPid(ctx, r))).id());
+        return 0;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.hull.cli.container;
+
+import dev.hull.cli.HullCli;
+import dev.hull.engine.container.EngineContext;
+import dev.hull.engine.container.StopContainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code hull stop [-t SECONDS] CONTAINER...}. */
+@Command(name = "stop", description = "Stop one or more running containers.")
+public final class StopCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+    @Option(names = {"-t", "--time", "--timeout"}, paramLabel = "SECONDS") Integer time;
+    @Option(names = {"-s", "--signal"}) String signal;
+    @Parameters(arity = "1..*", paramLabel = "CONTAINER") List<String> containers;
+
+    @Override
+    public Integer call() {
+        EngineContext ctx = HullCli.engine(spec);
+        return Each.container(containers, ref -> StopContainer.stop(ctx, ref, time));
+    }
+}
