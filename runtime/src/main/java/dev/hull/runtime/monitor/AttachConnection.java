@@ -1,6 +1,7 @@
 package dev.hull.runtime.monitor;
 
 import dev.hull.sys.Libc;
+import dev.hull.sys.OpenFlags;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -40,9 +41,20 @@ public final class AttachConnection implements AutoCloseable {
         this.fd = fd;
     }
 
-    /** Connects; the socket path must fit a sockaddr_un (107 bytes). */
+    /**
+     * Connects. A socket address holds at most 107 bytes of path, less than a deep
+     * root gives: the connection goes through /proc/self/fd/N/attach.sock, N being the
+     * monitor's directory opened O_PATH, which the kernel resolves like the full path.
+     */
     public static AttachConnection open(MonitorOptions monitor) {
-        return new AttachConnection(Libc.unixConnectSeqpacket(monitor.attachSocket().toString()));
+        int dir = Libc.open(monitor.dir().toString(), OpenFlags.O_PATH | OpenFlags.O_DIRECTORY | OpenFlags.O_CLOEXEC,
+                0);
+        try {
+            return new AttachConnection(Libc.unixConnectSeqpacket("/proc/self/fd/" + dir + "/"
+                    + monitor.attachSocket().getFileName()));
+        } finally {
+            Libc.closeQuietly(dir);
+        }
     }
 
     /** Blocks for the next packet. */

@@ -1,0 +1,208 @@
+package dev.hull.cli.it;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real {@code bin/hull} program, one process per command as a user runs it, on
+ * a private root: what docker users do every day, with docker's output shapes and
+ * exit codes, and the monitor's exit command acting while no hull command runs.
+ */
+class HullCliIT {
+
+    @TempDir
+    Path tmp;
+
+    private Path rootfs;
+
+    record Result(int exit, String out, String err) {
+    }
+
+    @BeforeEach
+    void rootfs() throws Exception {
+        rootfs = tmp.resolve("rootfs");
+        Files.createDirectories(rootfs.resolve("bin"));
+        for (String d : List.of("etc", "tmp", "proc", "sys", "dev")) {
+            Files.createDirectories(rootfs.resolve(d));
+        }
+        Files.copy(Path.of("/bin/busybox"), rootfs.resolve("bin/busybox"));
+        for (String applet : exec(List.of("/bin/busybox", "--list"), 30).out().split("\n")) {
+            if (!applet.isBlank() && !applet.equals("busybox")) {
+                Files.createSymbolicLink(rootfs.resolve("bin").resolve(applet.strip()), Path.of("busybox"));
+            }
+        }
+        Files.writeString(rootfs.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
+    }
+
+    @AfterEach
+    void removeAll() {
+        Result ids = hull("ps", "-aq", "--no-trunc");
+        for (String id : ids.out().split("\n")) {
+            if (!id.isBlank()) {
+                hull("rm", "-f", id.strip());
+            }
+        }
+    }
+
+    private Result hull(String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("hull.home", "..")).resolve("bin/hull").toString());
+        cmd.addAll(List.of(args));
+        return exec(cmd, 120);
+    }
+
+    private Result exec(List<String> cmd, int seconds) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            Map<String, String> env = pb.environment();
+            env.put("HULL_ROOT", tmp.resolve("lib").toString());
+            env.put("HULL_RUN", tmp.resolve("run").toString());
+            Path out = Files.createTempFile(tmp, "out", ".txt");
+            Path err = Files.createTempFile(tmp, "err", ".txt");
+            Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("timed out: " + cmd);
+            }
+            return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private String rf() {
+        return rootfs.toString();
+    }
+
+    private static void waitUntil(BooleanSupplier cond, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (cond.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("waited 30 s for " + what);
+    }
+
+    @Test
+    void runInTheForegroundRelaysOutputAndExitsWithTheContainersCode() {
+        Result r = hull("run", "--rm", "--rootfs", rf(), "sh", "-c", "echo out; echo err >&2; exit 42");
+        assertThat(r.exit()).isEqualTo(42);
+        assertThat(r.out()).isEqualTo("out\n");
+        assertThat(r.err()).isEqualTo("err\n");
+        assertThat(hull("ps", "-aq").out()).isBlank();
+    }
+
+    @Test
+    void detachedContainersAreListedLoggedStoppedAndRemoved() throws Exception {
+        Result run = hull("run", "-d", "--name", "web", "--rootfs", rf(), "sh", "-c",
+                "echo ready; trap 'echo bye; exit 0' TERM; while true; do sleep 0.1; done");
+        assertThat(run.exit()).isZero();
+        String id = run.out().strip();
+        assertThat(id).matches("[0-9a-f]{64}");
+        waitUntil(() -> hull("logs", "web").out().equals("ready\n"), "the first log line");
+
+        String ps = hull("ps").out();
+        assertThat(ps.lines().findFirst().orElseThrow()).matches(
+                "CONTAINER ID +IMAGE +COMMAND +CREATED +STATUS +PORTS +NAMES");
+        assertThat(ps).contains(id.substring(0, 12)).containsPattern("Up [^\\n]*web");
+
+        Result ts = hull("logs", "-t", "web");
+        String stamp = ts.out().substring(0, ts.out().indexOf(' '));
+        assertThat(Instant.parse(stamp)).isBefore(Instant.now());
+
+        assertThat(hull("exec", "web", "sh", "-c", "exit 7").exit()).isEqualTo(7);
+        assertThat(hull("stop", "web").out()).isEqualTo("web\n");
+        assertThat(hull("logs", "web").out()).isEqualTo("ready\nbye\n");
+        assertThat(hull("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", "web").out())
+                .isEqualTo("exited 0\n");
+        assertThat(hull("ps").out().lines().count()).isEqualTo(1);
+        assertThat(hull("ps", "-a").out()).containsPattern("Exited \\(0\\) .* ago +web");
+        assertThat(hull("rm", "web").out()).isEqualTo("web\n");
+        assertThat(hull("ps", "-aq").out()).isBlank();
+        assertThat(tmp.resolve("lib/containers/" + id)).doesNotExist();
+        assertThat(tmp.resolve("run/" + id)).doesNotExist();
+    }
+
+    @Test
+    void theMonitorRemovesAnRmContainerAndRestartsByPolicyWithNoHullCommandRunning() throws Exception {
+        String gone = hull("run", "-d", "--rm", "--rootfs", rf(), "true").out().strip();
+        waitUntil(() -> !hull("ps", "-aq", "--no-trunc").out().contains(gone), "--rm to remove the container");
+        assertThat(tmp.resolve("lib/containers/" + gone)).doesNotExist();
+
+        String flaky = hull("run", "-d", "--restart", "on-failure:2", "--rootfs", rf(), "sh", "-c", "exit 3")
+                .out().strip();
+        waitUntil(() -> hull("inspect", "-f", "{{.RestartCount}} {{.State.Status}}", flaky).out()
+                .equals("2 exited\n"), "two restarts");
+        // no runtime container or cgroup is left once it has stopped for good
+        assertThat(cgroupDirs(flaky)).isEmpty();
+    }
+
+    @Test
+    void errorsAreOneLineWithDockersExitCodes() {
+        Result missing = hull("rm", "nosuch");
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err()).isEqualTo("Error: No such container: nosuch\n");
+
+        Result flag = hull("run", "--bogus", "--rootfs", rf(), "true");
+        assertThat(flag.exit()).isEqualTo(125);
+        assertThat(flag.err()).startsWith("Error: Unknown option: '--bogus'");
+
+        Result notFound = hull("run", "--name", "nocmd", "--rootfs", rf(), "/no/such/cmd");
+        assertThat(notFound.exit()).isEqualTo(127);
+        assertThat(notFound.err()).contains("/no/such/cmd");
+        assertThat(hull("inspect", "-f", "{{.State.ExitCode}}", "nocmd").out()).isEqualTo("127\n");
+
+        Result badMemory = hull("run", "-m", "lots", "--rootfs", rf(), "true");
+        assertThat(badMemory.exit()).isEqualTo(125);
+        assertThat(badMemory.err()).contains("invalid value for --memory: \"lots\"");
+
+        Result bind = hull("run", "-v", "/no/such/dir:/x", "--rootfs", rf(), "true");
+        assertThat(bind.exit()).isEqualTo(125);
+        assertThat(bind.err()).contains("bind source path does not exist: /no/such/dir");
+
+        hull("run", "-d", "--name", "taken", "--rootfs", rf(), "sleep", "100");
+        Result conflict = hull("run", "--name", "taken", "--rootfs", rf(), "true");
+        assertThat(conflict.exit()).isEqualTo(125);
+        assertThat(conflict.err()).contains("The container name \"/taken\" is already in use");
+        Result running = hull("rm", "taken");
+        assertThat(running.exit()).isEqualTo(1);
+        assertThat(running.err()).contains("container is running: stop the container before removing or force remove");
+        // bad input made nothing: the only containers are the two named ones
+        assertThat(hull("ps", "-aq").out().lines().count()).isEqualTo(2);
+    }
+
+    @Test
+    void resourceFlagsLandInTheContainersCgroup() {
+        Result r = hull("run", "--rm", "-m", "64m", "--pids-limit", "20", "--cpus", "0.5", "--rootfs", rf(), "sh",
+                "-c", "cat /sys/fs/cgroup/memory/memory.limit_in_bytes /sys/fs/cgroup/pids/pids.max "
+                        + "/sys/fs/cgroup/cpu/cpu.cfs_quota_us");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo((64L << 20) + "\n20\n50000\n");
+    }
+
+    private static List<Path> cgroupDirs(String id) {
+        try (Stream<Path> s = Files.walk(Path.of("/sys/fs/cgroup"), 4)) {
+            return s.filter(p -> p.getFileName() != null && p.getFileName().toString().contains(id)).toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return cgroupDirs(id);
+        }
+    }
+}
