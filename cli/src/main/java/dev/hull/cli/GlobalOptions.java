@@ -3,7 +3,8 @@ package dev.hull.cli;
 import dev.hull.engine.container.EngineContext;
 import dev.hull.engine.container.EngineLayout;
 import dev.hull.engine.container.EngineOpener;
-import dev.hull.engine.container.RootfsSource;
+import dev.hull.engine.container.ImageRootfs;
+import dev.hull.image.ImageStorage;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -23,6 +24,7 @@ public final class GlobalOptions {
     Path runRoot;
 
     private EngineContext engine;
+    private ImageStorage images;
 
     public Path root() {
         if (root != null) {
@@ -40,10 +42,19 @@ public final class GlobalOptions {
         return env != null && !env.isEmpty() ? Path.of(env).toAbsolutePath() : EngineLayout.DEFAULT_RUN;
     }
 
+    /** The image stores under ROOT/image. */
+    public synchronized ImageStorage images() {
+        if (images == null) {
+            images = ImageStorage.open(root().resolve("image"));
+        }
+        return images;
+    }
+
     /** The engine, opened on first use: the database is repaired then, before the command looks at it. */
     public synchronized EngineContext engine() {
         if (engine == null) {
-            engine = EngineOpener.open(new EngineLayout(root(), runRoot()), RootfsSource.DIRECTORY, exitCommand());
+            EngineLayout layout = new EngineLayout(root(), runRoot());
+            engine = EngineOpener.open(layout, new ImageRootfs(images(), layout), exitCommand());
         }
         return engine;
     }

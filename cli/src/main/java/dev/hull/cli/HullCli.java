@@ -41,6 +41,11 @@ public final class HullCli {
         return ((HullCli) spec.root().userObject()).globals.engine();
     }
 
+    /** The image stores of the command line this (sub)command belongs to. */
+    public static dev.hull.image.ImageStorage images(CommandLine.Model.CommandSpec spec) {
+        return ((HullCli) spec.root().userObject()).globals.images();
+    }
+
     public static void main(String[] args) {
         System.exit(run(args));
     }

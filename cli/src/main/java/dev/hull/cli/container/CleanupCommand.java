@@ -21,6 +21,10 @@ public final class CleanupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
+        java.nio.file.Path root = ((HullCli) spec.root().userObject()).globals.root();
+        if (!java.nio.file.Files.isDirectory(root.resolve("containers").resolve(id))) {
+            return 0; // removed meanwhile (rm -f): nothing to record, and no database to open or make
+        }
         var ctx = HullCli.engine(spec);
         try {
             ContainerExited.handle(ctx, id);

@@ -20,7 +20,8 @@ public final class CreateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EngineContext ctx = HullCli.engine(spec);
-        System.out.println(CreateContainer.create(ctx, flags.request(r -> Containers.runningPid(ctx, r))).id());
+        ImageLookup images = new ImageLookup(HullCli.images(spec), System.err);
+        System.out.println(CreateContainer.create(ctx, flags.request(r -> Containers.runningPid(ctx, r), images)).id());
         return 0;
     }
 }

@@ -59,7 +59,7 @@ public final class InspectCommand implements Callable<Integer> {
     static ObjectNode view(EngineContext ctx, ContainerRow r) {
         ContainerDoc doc = ContainerDoc.fromJson(r.configJson());
         RunOptions o = doc.options();
-        List<String> cmd = ContainerViews.command(doc);
+        List<String> cmd = ContainerViews.command(ctx, doc);
         ObjectNode n = JSON.createObjectNode();
         n.put("Id", r.id());
         n.put("Created", r.created().toString());

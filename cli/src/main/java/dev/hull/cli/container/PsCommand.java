@@ -61,7 +61,7 @@ public final class PsCommand implements Callable<Integer> {
         Instant now = Instant.now();
         for (ContainerRow r : rows) {
             ContainerDoc doc = ContainerDoc.fromJson(r.configJson());
-            String command = "\"" + String.join(" ", ContainerViews.command(doc)) + "\"";
+            String command = "\"" + String.join(" ", ContainerViews.command(ctx, doc)) + "\"";
             if (!noTrunc && command.codePointCount(0, command.length()) > 20) {
                 command = command.substring(0, command.offsetByCodePoints(0, 19)) + "…";
             }

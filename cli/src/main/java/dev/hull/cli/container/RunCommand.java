@@ -34,7 +34,8 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         EngineContext ctx = HullCli.engine(spec);
-        ContainerRow row = CreateContainer.create(ctx, flags.request(r -> Containers.runningPid(ctx, r)));
+        ImageLookup images = new ImageLookup(HullCli.images(spec), System.err);
+        ContainerRow row = CreateContainer.create(ctx, flags.request(r -> Containers.runningPid(ctx, r), images));
         if (detach) {
             try {
                 StartContainer.start(ctx, row.id());

@@ -72,19 +72,24 @@ public final class RunFlags {
 
     @Parameters(paramLabel = "IMAGE [COMMAND] [ARG...]") List<String> rest = new ArrayList<>();
 
-    /** The create request these flags describe; {@code resolver} turns a container:NAME into its pid. */
-    CreateContainer.Request request(java.util.function.Function<String, Integer> containerPid) {
+    /**
+     * The create request these flags describe. {@code containerPid} turns a
+     * container:NAME into its pid; {@code images} finds (or, for busybox with no
+     * registry, builds) the image.
+     */
+    CreateContainer.Request request(java.util.function.Function<String, Integer> containerPid, ImageLookup images) {
+        List<String> command = rest;
+        ImageLookup.Found image = null;
         if (rootfs == null) {
             if (rest.isEmpty()) {
-                throw new FlagException("\"create\" requires at least 1 argument: IMAGE [COMMAND] [ARG...]");
+                throw new FlagException("\"run\" requires at least 1 argument: IMAGE [COMMAND] [ARG...]");
             }
-            throw new EngineException("No such image: " + rest.getFirst()
-                    + " (hull runs images once they are pulled or loaded; --rootfs DIR runs a directory)");
-        }
-        if (!Files.isDirectory(rootfs)) {
+            image = images.find(rest.getFirst());
+            command = rest.subList(1, rest.size());
+        } else if (!Files.isDirectory(rootfs)) {
             throw new EngineException("--rootfs " + rootfs + ": no such directory");
         }
-        RunOptions.Builder b = RunOptions.builder().cmd(rest).workdir(workdir).user(user).hostname(hostname)
+        RunOptions.Builder b = RunOptions.builder().cmd(command).workdir(workdir).user(user).hostname(hostname)
                 .tty(tty).readOnly(readOnly).privileged(privileged).cpus(cpus).cpuShares(cpuShares)
                 .cpusetCpus(cpusetCpus).pidsLimit(pidsLimit);
         if (entrypoint != null) {
@@ -155,10 +160,15 @@ public final class RunFlags {
         if (autoRemove && policy.name() != RestartPolicy.Name.NO) {
             throw new FlagException("conflicting options: cannot specify both --restart and --rm");
         }
-        ContainerDoc doc = new ContainerDoc(b.build(), rootfs.toAbsolutePath().toString(), policy, autoRemove,
+        if (stopSignal == null && image != null && image.config().stopSignal() != null) {
+            stopSignal = image.config().stopSignal();
+        }
+        ContainerDoc doc = new ContainerDoc(b.build(), image == null ? null : image.id(),
+                rootfs == null ? null : rootfs.toAbsolutePath().toString(), policy, autoRemove,
                 stopSignal != null ? stopSignal : "SIGTERM", stopTimeout != null ? stopTimeout : 10, interactive,
                 maxSize, maxFiles, addHosts.stream().map(HostEntry::parse).toList(), dns);
-        return new CreateContainer.Request(name, "", "", doc, labels());
+        return new CreateContainer.Request(name, image == null ? "" : image.name(), image == null ? "" : image.id(),
+                doc, labels());
     }
 
     private Map<String, String> labels() {

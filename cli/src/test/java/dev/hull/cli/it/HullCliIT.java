@@ -51,13 +51,16 @@ class HullCliIT {
     }
 
     @AfterEach
-    void removeAll() {
+    void removeAll() throws InterruptedException {
         Result ids = hull("ps", "-aq", "--no-trunc");
         for (String id : ids.out().split("\n")) {
             if (!id.isBlank()) {
                 hull("rm", "-f", id.strip());
             }
         }
+        // monitors and their exit commands finish on their own: let them, before the root goes
+        waitUntil(() -> ProcessHandle.allProcesses().noneMatch(p -> p.info().arguments()
+                .map(a -> String.join(" ", a)).orElse("").contains(tmp.toString())), "monitors to exit");
     }
 
     private Result hull(String... args) {
@@ -107,6 +110,42 @@ class HullCliIT {
         assertThat(r.exit()).isEqualTo(42);
         assertThat(r.out()).isEqualTo("out\n");
         assertThat(r.err()).isEqualTo("err\n");
+        assertThat(hull("ps", "-aq").out()).isBlank();
+    }
+
+    @Test
+    void theQuickStartRunsBusyboxBuiltFromDebiansPackageWithoutARegistry() throws Exception {
+        Result r = hull("run", "--rm", "busybox", "echo", "hello");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("hello\n");
+        assertThat(r.err()).contains("Unable to find image 'busybox:latest' locally")
+                .contains("building busybox:latest from Debian's busybox-static");
+        // the second run finds the image: nothing said on stderr
+        Result again = hull("run", "--rm", "busybox", "sh", "-c", "id -u; cat /etc/hostname");
+        assertThat(again.err()).isEmpty();
+        assertThat(again.out()).startsWith("0\n");
+    }
+
+    @Test
+    void imageContainersWriteToTheirOwnLayerOnly() throws Exception {
+        String a = hull("run", "-d", "--name", "ca", "busybox", "sleep", "100").out().strip();
+        hull("run", "-d", "--name", "cb", "busybox", "sleep", "100");
+        assertThat(hull("exec", "ca", "sh", "-c", "echo mine > /bin/note; rm /bin/ls").exit()).isZero();
+        // cb, made from the same layers, sees neither change
+        assertThat(hull("exec", "cb", "sh", "-c", "cat /bin/note 2>/dev/null; ls /bin/ls").out()).isEqualTo("/bin/ls\n");
+        Path upper = tmp.resolve("lib/containers/" + a + "/upper");
+        assertThat(Files.readString(upper.resolve("bin/note"))).isEqualTo("mine\n");
+        assertThat(hull("rm", "-f", "ca", "cb").exit()).isZero();
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(a);
+        assertThat(tmp.resolve("lib/containers/" + a)).doesNotExist();
+    }
+
+    @Test
+    void aMissingImageIsDockersError() {
+        Result r = hull("run", "--rm", "nosuchimage", "true");
+        assertThat(r.exit()).isEqualTo(125);
+        assertThat(r.err()).contains("Unable to find image 'nosuchimage:latest' locally")
+                .contains("Error: pull access denied for nosuchimage");
         assertThat(hull("ps", "-aq").out()).isBlank();
     }
 

@@ -13,12 +13,13 @@ import java.util.List;
  * column): the run options already merged with the image's config at create, so
  * that every start (and restart) builds the same runtime configuration.
  *
+ * @param imageId      the image (its config digest) the container's layers and defaults come from; null with --rootfs
  * @param rootfsDir    --rootfs: the container runs in this directory, no image
  * @param stopSignal   the image's StopSignal or --stop-signal (docker: SIGTERM)
  * @param stopTimeout  seconds between the stop signal and SIGKILL (docker: 10)
  * @param interactive  -i: keep stdin open
  */
-public record ContainerDoc(RunOptions options, String rootfsDir, RestartPolicy restart, boolean autoRemove,
+public record ContainerDoc(RunOptions options, String imageId, String rootfsDir, RestartPolicy restart, boolean autoRemove,
                            String stopSignal, int stopTimeout, boolean interactive, long logMaxSize,
                            int logMaxFiles, List<HostEntry> addHosts, List<String> dns) {
 

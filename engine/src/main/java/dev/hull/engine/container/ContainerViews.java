@@ -3,6 +3,7 @@ package dev.hull.engine.container;
 import dev.hull.engine.db.ContainerRow;
 import dev.hull.engine.spec.ContainerSpecBuilder;
 import dev.hull.image.oci.ContainerConfig;
+import dev.hull.image.ref.Reference;
 
 import java.util.List;
 
@@ -23,18 +24,23 @@ public final class ContainerViews {
     }
 
     /** Entrypoint and Cmd, as `ps` shows them. */
-    public static List<String> command(ContainerDoc doc) {
+    public static List<String> command(EngineContext ctx, ContainerDoc doc) {
         try {
-            return ContainerSpecBuilder.args(doc.options(), ContainerConfig.EMPTY);
+            return ContainerSpecBuilder.args(doc.options(), ctx.rootfs(doc).imageConfig(doc));
         } catch (RuntimeException e) {
             return List.of();
         }
     }
 
-    /** The image as named, or the directory of a --rootfs container. */
+    /** The image in docker's short form (busybox, not docker.io/library/busybox:latest), or a --rootfs directory. */
     public static String image(ContainerRow row) {
         if (!row.imageRef().isEmpty()) {
-            return row.imageRef();
+            try {
+                Reference r = Reference.parse(row.imageRef());
+                return r.toString().endsWith(":latest") ? r.familiarName() : r.familiar();
+            } catch (RuntimeException e) {
+                return row.imageRef();
+            }
         }
         String dir = ContainerDoc.fromJson(row.configJson()).rootfsDir();
         return dir == null ? "" : dir;

@@ -29,7 +29,7 @@ public final class CreateContainer {
 
     public static ContainerRow create(EngineContext ctx, Request req) {
         // refuse what can never start before anything is made (an empty command, a relative workdir)
-        ContainerSpecBuilder.args(req.doc().options(), ContainerConfig.EMPTY);
+        ContainerSpecBuilder.args(req.doc().options(), ctx.rootfs(req.doc()).imageConfig(req.doc()));
         String id = ContainerIds.random();
         ContainerRow row = ctx.db().containers().create(new NewContainer(id, req.name(), req.imageRef(),
                 req.imageId(), req.doc().toJson(), req.labels(), ctx.layout().monitorDir(id).toString(), "", "[]"));

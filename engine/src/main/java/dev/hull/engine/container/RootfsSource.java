@@ -1,5 +1,7 @@
 package dev.hull.engine.container;
 
+import dev.hull.image.oci.ContainerConfig;
+
 import java.nio.file.Path;
 
 /**
@@ -16,6 +18,11 @@ public interface RootfsSource {
 
     /** Removes the container's root filesystem and its writable layer. Idempotent. */
     void remove(String containerId);
+
+    /** The image's run defaults (Entrypoint, Cmd, Env, WorkingDir, User); none for a directory. */
+    default ContainerConfig imageConfig(ContainerDoc doc) {
+        return ContainerConfig.EMPTY;
+    }
 
     /** --rootfs DIR: the directory as it is, shared with nobody else's writes. */
     RootfsSource DIRECTORY = new RootfsSource() {

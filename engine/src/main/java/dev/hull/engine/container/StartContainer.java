@@ -81,7 +81,7 @@ public final class StartContainer {
                     ? (o.hostname() != null ? o.hostname() : id.substring(0, 12)) : null;
             Map<String, String> etc = EtcFiles.write(ctx.layout().containerDir(id), hostname, doc.addHosts(),
                     doc.dns(), o.network().kind() == NamespaceMode.Kind.HOST);
-            Spec spec = ContainerSpecBuilder.build(id, o, ContainerConfig.EMPTY, rootfs.toString(),
+            Spec spec = ContainerSpecBuilder.build(id, o, ctx.rootfs(doc).imageConfig(doc), rootfs.toString(),
                     new UserResolver(rootfs), etc, DeviceNodes.probe(o.devices()));
             Path bundle = Files.createDirectories(ctx.layout().bundleDir(id));
             Files.writeString(bundle.resolve("config.json"), SpecIO.write(spec));

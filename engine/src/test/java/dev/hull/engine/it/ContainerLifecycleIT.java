@@ -79,7 +79,7 @@ class ContainerLifecycleIT {
     }
 
     private ContainerDoc doc(RunOptions o, RestartPolicy restart, boolean autoRemove) {
-        return new ContainerDoc(o, rootfs.toString(), restart, autoRemove, "SIGTERM", 10, false, 0, 1,
+        return new ContainerDoc(o, null, rootfs.toString(), restart, autoRemove, "SIGTERM", 10, false, 0, 1,
                 List.of(new HostEntry("db.local", "10.1.2.3")), List.of("192.0.2.53"));
     }
 
