@@ -1,6 +1,7 @@
 package dev.hull.runtime;
 
 import dev.hull.runtime.cgroup.Cgroup;
+import dev.hull.runtime.cgroup.CgroupPaths;
 import dev.hull.runtime.hooks.HookRunner;
 import dev.hull.runtime.spec.Spec;
 import dev.hull.runtime.spec.SpecIO;
@@ -31,7 +32,9 @@ public final class ContainerDelete {
         try (StateStore.Lock lock = store.lock(id)) {
             Optional<ContainerRecord> found = store.read(id);
             if (found.isEmpty()) {
-                // a create that crashed before writing state, or a delete that died half-way
+                // a create that crashed before writing state, or a delete that died half-way: the
+                // cgroup it may have made is found from the config the create copied first
+                removeHalfMadeCgroup(ctx, id);
                 store.remove(id);
                 return;
             }
@@ -51,5 +54,21 @@ public final class ContainerDelete {
                         StateJson.spec(r, Status.STOPPED).toString());
             }
         }
+    }
+
+    private static void removeHalfMadeCgroup(RuntimeContext ctx, String id) {
+        if (!Files.exists(ctx.store().config(id))) {
+            return;
+        }
+        Spec spec;
+        try {
+            spec = SpecIO.read(ctx.store().config(id));
+        } catch (RuntimeException e) {
+            return; // a config cut short by the crash: nothing was made after it
+        }
+        Cgroup cg = Cgroup.existing(ctx.cgroups(), CgroupPaths.resolve(Specs.cgroupsPath(spec), id,
+                ctx.systemdCgroup()));
+        Processes.killAndWait(cg, 10_000);
+        cg.remove();
     }
 }

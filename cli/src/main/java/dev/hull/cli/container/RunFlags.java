@@ -66,6 +66,7 @@ public final class RunFlags {
     @Option(names = {"-i", "--interactive"}) boolean interactive;
     @Option(names = {"-t", "--tty"}) boolean tty;
     @Option(names = "--log-opt") List<String> logOpts = new ArrayList<>();
+    @Option(names = "--cgroup-parent") String cgroupParent;
     @Option(names = "--rootfs", paramLabel = "DIR",
             description = "Run in this directory as the root filesystem (no image); the first argument is the command.")
     Path rootfs;
@@ -91,7 +92,7 @@ public final class RunFlags {
         }
         RunOptions.Builder b = RunOptions.builder().cmd(command).workdir(workdir).user(user).hostname(hostname)
                 .tty(tty).readOnly(readOnly).privileged(privileged).cpus(cpus).cpuShares(cpuShares)
-                .cpusetCpus(cpusetCpus).pidsLimit(pidsLimit);
+                .cpusetCpus(cpusetCpus).pidsLimit(pidsLimit).cgroupsPath(cgroupParent);
         if (entrypoint != null) {
             b.entrypoint(entrypoint.isEmpty() ? List.of() : List.of(entrypoint));
         }

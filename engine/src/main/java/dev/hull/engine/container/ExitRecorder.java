@@ -37,12 +37,38 @@ final class ExitRecorder {
         }
         Optional<ExitRecord> exit = ExitRecord.read(ctx.layout().monitorDir(row.id()).resolve("exit.json"));
         if (exit.isEmpty()) {
-            return row;
+            return interruptedStart(ctx, row);
         }
         releaseRuntime(ctx, row);
         try {
             return ctx.db().containers().transition(row.id(), row.state(),
                     StateChange.exited(exit.get().exitCode(), exit.get().finishedAt()));
+        } catch (ConflictException e) {
+            return ctx.db().containers().get(row.id()).orElse(row);
+        }
+    }
+
+    /**
+     * A row that says running while its process still waits for start (the runtime's
+     * start fifo is there) and no command holds the container's lock: the command that
+     * was starting it died in between. Its process is removed and the row says exited
+     * (137, killed), as if the start had failed.
+     */
+    private static ContainerRow interruptedStart(EngineContext ctx, ContainerRow row) {
+        if (!Files.exists(ctx.runtime().store().startFifo(row.id()))) {
+            return row;
+        }
+        Optional<ContainerLock> lock = ContainerLock.tryAcquire(ctx.layout(), row.id());
+        if (lock.isEmpty()) {
+            return row; // a start is in progress
+        }
+        try (ContainerLock held = lock.get()) {
+            if (!Files.exists(ctx.runtime().store().startFifo(row.id()))) {
+                return ctx.db().containers().get(row.id()).orElse(row); // started meanwhile
+            }
+            releaseRuntime(ctx, row);
+            return ctx.db().containers().transition(row.id(), row.state(), StateChange.exited(137,
+                    java.time.Instant.now()));
         } catch (ConflictException e) {
             return ctx.db().containers().get(row.id()).orElse(row);
         }

@@ -29,6 +29,19 @@ public final class RemoveContainer {
             }
             row = ExitRecorder.refresh(ctx, ctx.db().containers().lookup(row.id()));
         }
+        if (!java.nio.file.Files.isDirectory(ctx.layout().containerDir(row.id()))) {
+            removeLocked(ctx, row); // a create or remove that died half-way: nothing left to lock
+            return;
+        }
+        try (ContainerLock lock = ContainerLock.acquire(ctx.layout(), row.id())) {
+            removeLocked(ctx, ctx.db().containers().lookup(row.id()));
+        }
+    }
+
+    private static void removeLocked(EngineContext ctx, ContainerRow row) {
+        if (StopContainer.running(row)) {
+            throw new EngineException("cannot remove container \"/" + row.name() + "\": it was started again");
+        }
         if (row.state() != ContainerState.REMOVING) {
             try {
                 row = ctx.db().containers().transition(row.id(), row.state(), StateChange.removing());

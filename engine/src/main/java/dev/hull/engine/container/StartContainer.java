@@ -49,23 +49,31 @@ public final class StartContainer {
      */
     public static ContainerRow start(EngineContext ctx, String ref, Consumer<MonitorOptions> beforeStart,
                                      boolean restart) {
-        ContainerRow row = ExitRecorder.refresh(ctx, ctx.db().containers().lookup(ref));
-        switch (row.state()) {
-            case RUNNING, PAUSED -> {
-                return row;
+        String id = ctx.db().containers().lookup(ref).id();
+        try (ContainerLock lock = ContainerLock.acquire(ctx.layout(), id)) {
+            ContainerRow row = ExitRecorder.refresh(ctx, ctx.db().containers().lookup(id));
+            switch (row.state()) {
+                case RUNNING, PAUSED -> {
+                    return row;
+                }
+                case CREATED, EXITED -> { }
+                default -> throw new EngineException("cannot start container " + row.name() + ": it is "
+                        + row.state().word());
             }
-            case CREATED, EXITED -> { }
-            default -> throw new EngineException("cannot start container " + row.name() + ": it is "
-                    + row.state().word());
-        }
-        String id = row.id();
-        if (row.state() == ContainerState.EXITED) {
-            // the database's repair at open may have recorded the exit without releasing the
-            // runtime container (it cannot reach the runtime): release what the last run left
+            // under the lock, a runtime container of a container that is not running is what an
+            // interrupted start (or the database's repair, which cannot reach the runtime) left
             ExitRecorder.releaseRuntime(ctx, row);
+            return startLocked(ctx, row, beforeStart, restart);
         }
+    }
+
+    private static ContainerRow startLocked(EngineContext ctx, ContainerRow row, Consumer<MonitorOptions> beforeStart,
+                                            boolean restart) {
+        String id = row.id();
         ContainerDoc doc = ContainerDoc.fromJson(row.configJson());
-        RunOptions o = doc.options();
+        // the container's cgroup: its ID under --cgroup-parent, as docker names it (default /hull)
+        String parent = doc.options().cgroupsPath() == null ? "/hull" : doc.options().cgroupsPath();
+        RunOptions o = doc.options().withCgroupsPath((parent.endsWith("/") ? parent : parent + "/") + id);
         Path monitorDir = ctx.layout().monitorDir(id);
         try {
             Cleanup.deleteTree(monitorDir);
@@ -75,6 +83,7 @@ public final class StartContainer {
             throw new EngineException("start " + row.name() + ": " + e.getMessage(), e);
         }
         boolean created = false;
+        ContainerState state = row.state();
         try {
             Path rootfs = ctx.rootfs(doc).prepare(id, doc);
             String hostname = o.uts().kind() == NamespaceMode.Kind.PRIVATE
@@ -94,24 +103,28 @@ public final class StartContainer {
             var made = ContainerCreate.create(ctx.runtime(), new ContainerCreate.Request(id, bundle, null, null,
                     false, 0, false, m));
             created = true;
-            // recorded while the init waited for start: still right if it has exited already
+            // recorded while the init waits for start: still right if it exits at once. The row says
+            // running before the process runs, so a crash from here on never leaves a running process
+            // behind a row that says created (ExitRecorder finds a start that never happened).
             ProcessIdentity init = new ProcessIdentity(made.record().pid(), made.record().startTicks());
-            beforeStart.accept(m);
-            ContainerStart.start(ctx.runtime(), id);
             StateChange change = restart ? StateChange.restarted(init, Instant.now())
                     : StateChange.started(init, Instant.now());
-            return ctx.db().containers().transition(id, row.state(), change);
+            ContainerRow running = ctx.db().containers().transition(id, state, change);
+            state = ContainerState.RUNNING;
+            beforeStart.accept(m);
+            ContainerStart.start(ctx.runtime(), id);
+            return running;
         } catch (ContainerException | IOException | IllegalArgumentException e) {
             if (created) {
                 Cleanup.quietly(() -> ContainerDelete.delete(ctx.runtime(), id, true));
             }
             Cleanup.quietly(() -> ctx.rootfs(doc).release(id));
             int code = exitCodeFor(e.getMessage());
-            if (row.state() == ContainerState.CREATED) {
+            if (state != ContainerState.EXITED) {
                 try {
-                    ctx.db().containers().transition(id, ContainerState.CREATED, StateChange.exited(code, Instant.now()));
+                    ctx.db().containers().transition(id, state, StateChange.exited(code, Instant.now()));
                 } catch (ConflictException ignored) {
-                    // removed or started by another command meanwhile
+                    // removed by another command meanwhile
                 }
             }
             throw new EngineException(e.getMessage(), code);

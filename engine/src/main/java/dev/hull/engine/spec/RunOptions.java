@@ -16,6 +16,8 @@ import java.util.Map;
  * @param cpus         --cpus, e.g. 0.5
  * @param mounts       binds, volumes (source already the volume's directory) and tmpfs mounts
  * @param shmSize      size of /dev/shm in bytes (docker: 64 MiB)
+ * @param cgroupsPath  --cgroup-parent: the cgroup the container's own cgroup (named by its ID) goes under;
+ *                     null: /hull
  */
 public record RunOptions(List<String> entrypoint, List<String> cmd, List<String> env, String workdir, String user,
                          String hostname, boolean tty, boolean readOnly, boolean privileged, boolean noNewPrivileges,
@@ -37,6 +39,13 @@ public record RunOptions(List<String> entrypoint, List<String> cmd, List<String>
         devices = List.copyOf(devices);
         sysctls = Map.copyOf(sysctls);
         mounts = List.copyOf(mounts);
+    }
+
+    /** The same options with the container's cgroup at {@code path}. */
+    public RunOptions withCgroupsPath(String path) {
+        return new RunOptions(entrypoint, cmd, env, workdir, user, hostname, tty, readOnly, privileged,
+                noNewPrivileges, capAdd, capDrop, ulimits, devices, sysctls, shmSize, memory, memorySwap,
+                memoryReservation, cpus, cpuShares, cpusetCpus, pidsLimit, pid, ipc, uts, network, mounts, path);
     }
 
     public static Builder builder() {

@@ -49,6 +49,18 @@ public record Cgroup(List<Path> dirs) {
         }
     }
 
+    /** The directories of a cgroup that may have been made, those that exist (for removal). */
+    public static Cgroup existing(CgroupLayout layout, String relativePath) {
+        List<Path> dirs = new ArrayList<>();
+        for (CgroupHierarchy h : layout.hierarchies()) {
+            Path dir = h.mountPoint().resolve(relativePath.substring(1)).normalize();
+            if (dir.startsWith(h.mountPoint()) && !dir.equals(h.mountPoint()) && Files.isDirectory(dir)) {
+                dirs.add(dir);
+            }
+        }
+        return new Cgroup(dirs);
+    }
+
     /**
      * With {@code delegate} (cgroup v2 only), the ancestors enable their controllers top-down
      * as they are reached, since a new cgroup offers only what its parent passes on.
