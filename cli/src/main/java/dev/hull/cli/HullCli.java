@@ -3,6 +3,14 @@ package dev.hull.cli;
 import dev.hull.cli.container.ContainerGroup;
 import dev.hull.cli.container.CreateCommand;
 import dev.hull.cli.container.ExecCommand;
+import dev.hull.cli.container.PauseCommand;
+import dev.hull.cli.container.RenameCommand;
+import dev.hull.cli.container.TopCommand;
+import dev.hull.cli.container.UnpauseCommand;
+import dev.hull.cli.image.ImageGroup;
+import dev.hull.cli.image.ImagesCommand;
+import dev.hull.cli.image.RmiCommand;
+import dev.hull.cli.image.TagCommand;
 import dev.hull.cli.container.InspectCommand;
 import dev.hull.cli.container.KillCommand;
 import dev.hull.cli.container.LogsCommand;
@@ -30,7 +38,8 @@ import java.io.PrintWriter;
         description = "A container engine with docker's command line.",
         subcommands = {RunCommand.class, CreateCommand.class, StartCommand.class, StopCommand.class,
             KillCommand.class, RmCommand.class, PsCommand.class, LogsCommand.class, WaitCommand.class,
-            ExecCommand.class, InspectCommand.class, ContainerGroup.class, VersionCommand.class})
+            ExecCommand.class, InspectCommand.class, PauseCommand.class, UnpauseCommand.class, RenameCommand.class,
+            TopCommand.class, ImagesCommand.class, RmiCommand.class, TagCommand.class, ContainerGroup.class, ImageGroup.class, VersionCommand.class})
 public final class HullCli {
 
     @CommandLine.Mixin

@@ -1,6 +1,5 @@
 package dev.hull.image;
 
-import dev.hull.image.content.ContentStore;
 import dev.hull.image.content.FileContentStore;
 import dev.hull.image.layer.LayerStore;
 import dev.hull.image.oci.Digest;
@@ -14,7 +13,7 @@ import java.nio.file.Path;
  * The three stores of an image root, opened together: blobs ({@code ROOT/content}),
  * unpacked layers ({@code ROOT/layers}) and names ({@code ROOT/images}).
  */
-public record ImageStorage(ContentStore content, LayerStore layers, ImageStore images) {
+public record ImageStorage(FileContentStore content, LayerStore layers, ImageStore images) {
 
     /** Configs are small; a bigger one is not an image config. */
     private static final int MAX_CONFIG = 8 << 20;
@@ -31,5 +30,29 @@ public record ImageStorage(ContentStore content, LayerStore layers, ImageStore i
 
     public ImageConfig config(Digest imageId) {
         return ImageConfig.parse(content.read(imageId, MAX_CONFIG));
+    }
+
+    /**
+     * Removes the image {@code s} names (all its names), then the blobs and unpacked
+     * layers no remaining image uses. Returns the removed record.
+     */
+    public ImageRecord remove(String s) throws java.io.IOException {
+        ImageRecord removed = images.remove(s);
+        content.gc(images.roots());
+        java.util.List<java.util.List<Digest>> kept = new java.util.ArrayList<>();
+        for (ImageRecord r : images.list()) {
+            kept.add(config(r).diffIds());
+        }
+        layers.removeUnreferenced(LayerStore.referencedBy(kept));
+        return removed;
+    }
+
+    /** Bytes of the image's unpacked layers, as `images` shows its size. */
+    public long size(ImageRecord r) throws java.io.IOException {
+        long total = 0;
+        for (Digest chain : dev.hull.image.layer.ChainIds.of(config(r).diffIds())) {
+            total += layers.get(chain).map(l -> l.size()).orElse(0L);
+        }
+        return total;
     }
 }

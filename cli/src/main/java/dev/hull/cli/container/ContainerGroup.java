@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "container", description = "Manage containers.",
         subcommands = {CleanupCommand.class, RunCommand.class, CreateCommand.class, StartCommand.class,
             StopCommand.class, KillCommand.class, RmCommand.class, PsCommand.class, LogsCommand.class,
-            WaitCommand.class, ExecCommand.class, InspectCommand.class})
+            WaitCommand.class, ExecCommand.class, InspectCommand.class, PauseCommand.class, UnpauseCommand.class,
+            RenameCommand.class, TopCommand.class})
 public final class ContainerGroup {
 }

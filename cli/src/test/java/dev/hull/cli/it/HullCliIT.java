@@ -141,6 +141,35 @@ class HullCliIT {
     }
 
     @Test
+    void imagesAreListedTaggedAndRemovedUnlessInUse() throws Exception {
+        assertThat(hull("image", "bootstrap", "busybox").out()).startsWith("sha256:");
+        assertThat(hull("tag", "busybox", "mybox:1").exit()).isZero();
+        String images = hull("images").out();
+        assertThat(images.lines().findFirst().orElseThrow()).matches("REPOSITORY +TAG +IMAGE ID +CREATED +SIZE");
+        assertThat(images).containsPattern("busybox +latest +[0-9a-f]{12} +.* ago +[0-9.]+MB")
+                .containsPattern("mybox +1 +[0-9a-f]{12}");
+        hull("run", "-d", "--name", "user", "mybox:1", "sleep", "100");
+        assertThat(hull("rmi", "busybox").out()).isEqualTo("Untagged: busybox:latest\n");
+        Result inUse = hull("rmi", "mybox:1");
+        assertThat(inUse.exit()).isEqualTo(1);
+        assertThat(inUse.err()).contains("conflict: unable to remove repository reference \"mybox:1\" (must force)");
+        assertThat(hull("pause", "user").exit()).isZero();
+        assertThat(hull("ps").out()).contains("(Paused)");
+        assertThat(hull("top", "user").out()).contains("sleep 100");
+        assertThat(hull("unpause", "user").exit()).isZero();
+        assertThat(hull("rename", "user", "user2").exit()).isZero();
+        assertThat(hull("rm", "-f", "user2").exit()).isZero();
+        assertThat(hull("rmi", "mybox:1").out()).startsWith("Untagged: mybox:1\nDeleted: sha256:");
+        assertThat(hull("images", "-q").out()).isBlank();
+        // the blobs and unpacked layers went with the last image
+        try (Stream<Path> s = Files.walk(tmp.resolve("lib/image/content/blobs"))) {
+            assertThat(s.filter(Files::isRegularFile).toList()).isEmpty();
+        }
+        assertThat(tmp.resolve("lib/image/layers/sha256")).satisfiesAnyOf(
+                p -> assertThat(p).doesNotExist(), p -> assertThat(p).isEmptyDirectory());
+    }
+
+    @Test
     void aMissingImageIsDockersError() {
         Result r = hull("run", "--rm", "nosuchimage", "true");
         assertThat(r.exit()).isEqualTo(125);
