@@ -5,7 +5,9 @@ import dev.hull.cli.container.CreateCommand;
 import dev.hull.cli.container.ExecCommand;
 import dev.hull.cli.container.PauseCommand;
 import dev.hull.cli.container.RenameCommand;
+import dev.hull.cli.container.StatsCommand;
 import dev.hull.cli.container.TopCommand;
+import dev.hull.cli.container.UpdateCommand;
 import dev.hull.cli.container.UnpauseCommand;
 import dev.hull.cli.image.ImageGroup;
 import dev.hull.cli.image.ImagesCommand;
@@ -39,7 +41,7 @@ import java.io.PrintWriter;
         subcommands = {RunCommand.class, CreateCommand.class, StartCommand.class, StopCommand.class,
             KillCommand.class, RmCommand.class, PsCommand.class, LogsCommand.class, WaitCommand.class,
             ExecCommand.class, InspectCommand.class, PauseCommand.class, UnpauseCommand.class, RenameCommand.class,
-            TopCommand.class, ImagesCommand.class, RmiCommand.class, TagCommand.class, ContainerGroup.class, ImageGroup.class, VersionCommand.class})
+            TopCommand.class, StatsCommand.class, UpdateCommand.class, ImagesCommand.class, RmiCommand.class, TagCommand.class, ContainerGroup.class, ImageGroup.class, VersionCommand.class})
 public final class HullCli {
 
     @CommandLine.Mixin

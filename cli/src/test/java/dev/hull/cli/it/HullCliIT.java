@@ -170,6 +170,26 @@ class HullCliIT {
     }
 
     @Test
+    void statsReadsTheCgroupAndUpdateChangesLimitsOrKeepsThem() throws Exception {
+        String id = hull("run", "-d", "--name", "hog", "-m", "64m", "--rootfs", rf(), "sh", "-c",
+                "while true; do :; done").out().strip();
+        Result stats = hull("stats", "--no-stream", "hog");
+        assertThat(stats.out().lines().findFirst().orElseThrow()).matches(
+                "CONTAINER ID +NAME +CPU % +MEM USAGE / LIMIT +MEM % +NET I/O +BLOCK I/O +PIDS");
+        assertThat(stats.out()).containsPattern(id.substring(0, 12) + " +hog +[0-9.]+% +[0-9.]+[KMG]?i?B / 64MiB");
+        Path limit = Path.of("/sys/fs/cgroup/memory/hull/" + id + "/memory.limit_in_bytes");
+        assertThat(hull("update", "-m", "128m", "--pids-limit", "50", "hog").out()).isEqualTo("hog\n");
+        assertThat(Files.readString(limit).strip()).isEqualTo(Long.toString(128L << 20));
+        assertThat(Files.readString(Path.of("/sys/fs/cgroup/pids/hull/" + id + "/pids.max")).strip())
+                .isEqualTo("50");
+        Result tooSmall = hull("update", "-m", "1k", "hog");
+        assertThat(tooSmall.exit()).isEqualTo(1);
+        assertThat(tooSmall.err()).contains("linux.resources.memory.limit 1024");
+        assertThat(Files.readString(limit).strip()).isEqualTo(Long.toString(128L << 20));
+        assertThat(hull("update", "hog").exit()).isEqualTo(125);
+    }
+
+    @Test
     void aMissingImageIsDockersError() {
         Result r = hull("run", "--rm", "nosuchimage", "true");
         assertThat(r.exit()).isEqualTo(125);

@@ -175,7 +175,7 @@ public final class ContainerSpecBuilder {
     }
 
     /** linux.resources in runtime-spec terms; the runtime converts for cgroup v2. */
-    static ObjectNode resources(RunOptions o, List<LinuxDevice> devices) {
+    public static ObjectNode resources(RunOptions o, List<LinuxDevice> devices) {
         ObjectNode res = JsonNodeFactory.instance.objectNode();
         var devs = res.putArray("devices");
         if (o.privileged()) {
