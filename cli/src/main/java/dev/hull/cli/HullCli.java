@@ -1,5 +1,6 @@
 package dev.hull.cli;
 
+import dev.hull.cli.container.AttachCommand;
 import dev.hull.cli.container.ContainerGroup;
 import dev.hull.cli.container.CreateCommand;
 import dev.hull.cli.container.ExecCommand;
@@ -41,7 +42,7 @@ import java.io.PrintWriter;
         subcommands = {RunCommand.class, CreateCommand.class, StartCommand.class, StopCommand.class,
             KillCommand.class, RmCommand.class, PsCommand.class, LogsCommand.class, WaitCommand.class,
             ExecCommand.class, InspectCommand.class, PauseCommand.class, UnpauseCommand.class, RenameCommand.class,
-            TopCommand.class, StatsCommand.class, UpdateCommand.class, ImagesCommand.class, RmiCommand.class, TagCommand.class, ContainerGroup.class, ImageGroup.class, VersionCommand.class})
+            TopCommand.class, AttachCommand.class, StatsCommand.class, UpdateCommand.class, ImagesCommand.class, RmiCommand.class, TagCommand.class, ContainerGroup.class, ImageGroup.class, VersionCommand.class})
 public final class HullCli {
 
     @CommandLine.Mixin

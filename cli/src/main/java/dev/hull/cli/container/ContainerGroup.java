@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
         subcommands = {CleanupCommand.class, RunCommand.class, CreateCommand.class, StartCommand.class,
             StopCommand.class, KillCommand.class, RmCommand.class, PsCommand.class, LogsCommand.class,
             WaitCommand.class, ExecCommand.class, InspectCommand.class, PauseCommand.class, UnpauseCommand.class,
-            RenameCommand.class, TopCommand.class, StatsCommand.class, UpdateCommand.class})
+            RenameCommand.class, TopCommand.class, AttachCommand.class, StatsCommand.class, UpdateCommand.class})
 public final class ContainerGroup {
 }

@@ -48,7 +48,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         AttachConnection[] conn = new AttachConnection[1];
         try {
-            StartContainer.start(ctx, row.id(), m -> conn[0] = AttachConnection.open(m), false);
+            StartContainer.start(ctx, row.id(), m -> conn[0] = AttachConnection.open(m), false,
+                    flags.tty ? Session.terminalSize() : null);
         } catch (EngineException e) {
             if (conn[0] != null) {
                 conn[0].close();
@@ -58,7 +59,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         int code;
         try (AttachConnection c = conn[0]) {
-            code = Attach.relay(c, flags.interactive);
+            code = Session.attach(c, flags.interactive, flags.tty);
         }
         if (code < 0 || !flags.autoRemove) {
             code = WaitContainer.await(ctx, row.id());

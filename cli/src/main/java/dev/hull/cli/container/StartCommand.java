@@ -30,9 +30,10 @@ public final class StartCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("you cannot start and attach multiple containers at once");
             }
             AttachConnection[] conn = new AttachConnection[1];
-            StartContainer.start(ctx, containers.getFirst(), m -> conn[0] = AttachConnection.open(m), false);
+            var row = StartContainer.start(ctx, containers.getFirst(), m -> conn[0] = AttachConnection.open(m), false);
+            boolean tty = dev.hull.engine.container.ContainerDoc.fromJson(row.configJson()).options().tty();
             try (AttachConnection c = conn[0]) {
-                return c == null ? 0 : Math.max(0, Attach.relay(c, interactive));
+                return c == null ? 0 : Math.max(0, Session.attach(c, interactive, tty));
             }
         }
         return Each.container(containers, ref -> StartContainer.start(ctx, ref));

@@ -189,6 +189,35 @@ class HullCliIT {
         assertThat(hull("update", "hog").exit()).isEqualTo(125);
     }
 
+    /** A command run by script(1): with a terminal of 40 rows and 100 columns, fed {@code input}. */
+    private Result inTerminal(String command, String input) {
+        String hull = Path.of(System.getProperty("hull.home", "..")).resolve("bin/hull").toString();
+        return exec(List.of("sh", "-c", "(" + input + ") | script -qec \"stty rows 40 cols 100; " + hull + " "
+                + command + "\" /dev/null"), 120);
+    }
+
+    @Test
+    void runItGivesARealTerminalAndDetachKeysLeaveTheContainerRunning() throws Exception {
+        Result it = inTerminal("run -it --rm busybox sh -c 'tty; stty size; exit 5'", "sleep 0");
+        assertThat(it.exit()).isEqualTo(5);
+        assertThat(it.out()).containsPattern("/dev/pts/\\d+\r\n").contains("40 100\r\n");
+
+        // type a command, then ctrl-p ctrl-q: the session ends, the container goes on
+        Result detach = inTerminal("run -it --name sess busybox sh",
+                "sleep 1; printf 'echo typed-$((6*7))\\n'; sleep 1; printf '\\020\\021'; sleep 1");
+        assertThat(detach.exit()).isZero();
+        assertThat(detach.out()).contains("typed-42");
+        assertThat(hull("inspect", "-f", "{{.State.Status}}", "sess").out()).isEqualTo("running\n");
+        // attach again and end it
+        Result attach = inTerminal("attach sess", "sleep 1; printf 'exit 3\\n'; sleep 1");
+        assertThat(attach.exit()).isEqualTo(3);
+        assertThat(hull("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", "sess").out())
+                .isEqualTo("exited 3\n");
+        Result stopped = hull("attach", "sess");
+        assertThat(stopped.exit()).isEqualTo(1);
+        assertThat(stopped.err()).contains("You cannot attach to a stopped container, start it first");
+    }
+
     @Test
     void aMissingImageIsDockersError() {
         Result r = hull("run", "--rm", "nosuchimage", "true");

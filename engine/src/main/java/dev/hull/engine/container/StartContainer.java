@@ -49,6 +49,15 @@ public final class StartContainer {
      */
     public static ContainerRow start(EngineContext ctx, String ref, Consumer<MonitorOptions> beforeStart,
                                      boolean restart) {
+        return start(ctx, ref, beforeStart, restart, null);
+    }
+
+    /**
+     * @param consoleSize {rows, cols} the container's terminal starts with (the size of the
+     *                    terminal a foreground run is attached to), or null
+     */
+    public static ContainerRow start(EngineContext ctx, String ref, Consumer<MonitorOptions> beforeStart,
+                                     boolean restart, int[] consoleSize) {
         String id = ctx.db().containers().lookup(ref).id();
         try (ContainerLock lock = ContainerLock.acquire(ctx.layout(), id)) {
             ContainerRow row = ExitRecorder.refresh(ctx, ctx.db().containers().lookup(id));
@@ -63,12 +72,12 @@ public final class StartContainer {
             // under the lock, a runtime container of a container that is not running is what an
             // interrupted start (or the database's repair, which cannot reach the runtime) left
             ExitRecorder.releaseRuntime(ctx, row);
-            return startLocked(ctx, row, beforeStart, restart);
+            return startLocked(ctx, row, beforeStart, restart, consoleSize);
         }
     }
 
     private static ContainerRow startLocked(EngineContext ctx, ContainerRow row, Consumer<MonitorOptions> beforeStart,
-                                            boolean restart) {
+                                            boolean restart, int[] consoleSize) {
         String id = row.id();
         ContainerDoc doc = ContainerDoc.fromJson(row.configJson());
         // the container's cgroup: its ID under --cgroup-parent, as docker names it (default /hull)
@@ -92,6 +101,10 @@ public final class StartContainer {
                     doc.dns(), o.network().kind() == NamespaceMode.Kind.HOST);
             Spec spec = ContainerSpecBuilder.build(id, o, ctx.rootfs(doc).imageConfig(doc), rootfs.toString(),
                     new UserResolver(rootfs), etc, DeviceNodes.probe(o.devices()));
+            if (o.tty() && consoleSize != null) {
+                spec = spec.withProcess(spec.process().withTerminal(true,
+                        new dev.hull.runtime.spec.ConsoleSize(consoleSize[0], consoleSize[1])));
+            }
             Path bundle = Files.createDirectories(ctx.layout().bundleDir(id));
             Files.writeString(bundle.resolve("config.json"), SpecIO.write(spec));
             List<String> exitCommand = new ArrayList<>(ctx.exitCommand());
