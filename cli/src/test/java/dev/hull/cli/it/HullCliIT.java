@@ -230,7 +230,7 @@ class HullCliIT {
     @Test
     void detachedContainersAreListedLoggedStoppedAndRemoved() throws Exception {
         Result run = hull("run", "-d", "--name", "web", "--rootfs", rf(), "sh", "-c",
-                "echo ready; trap 'echo bye; exit 0' TERM; while true; do sleep 0.1; done");
+                "trap 'echo bye; exit 0' TERM; echo ready; while true; do sleep 0.1; done");
         assertThat(run.exit()).isZero();
         String id = run.out().strip();
         assertThat(id).matches("[0-9a-f]{64}");

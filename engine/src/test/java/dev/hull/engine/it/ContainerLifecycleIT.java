@@ -158,9 +158,14 @@ class ContainerLifecycleIT {
     }
 
     @Test
-    void aTrappedStopSignalEndsTheContainerCleanly() {
-        create("trap", sh("trap 'exit 0' TERM; while true; do sleep 0.1; done"));
+    void aTrappedStopSignalEndsTheContainerCleanly() throws Exception {
+        ContainerRow row = create("trap", sh("trap 'exit 0' TERM; echo trapped; while true; do sleep 0.1; done"));
         StartContainer.start(ctx, "trap");
+        // a pid 1 without a handler ignores SIGTERM: stop only once the trap is set
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!output(row).contains("trapped") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
         assertThat(StopContainer.stop(ctx, "trap", 10).status().exitCode()).isZero();
     }
 
